@@ -1,0 +1,37 @@
+// swift-tools-version: 6.0
+//
+// SparseAttention: declarative sparse-attention patterns compiled into block-sparse
+// kernels. Dependencies point one way: front end ← planner ← (kernels | generator) ← CLI.
+
+import PackageDescription
+
+let package = Package(
+    name: "SparseAttention",
+    products: [
+        .library(name: "PatternLanguage", targets: ["PatternLanguage"]),
+        .library(name: "NumPyFormat", targets: ["NumPyFormat"]),
+        .executable(name: "sparse-attn", targets: ["sparse-attn"]),
+    ],
+    targets: [
+        // Front end: source text → tokens → syntax tree → checked, folded pattern;
+        // diagnostics; and the evaluator, the semantic oracle of the language.
+        .target(name: "PatternLanguage"),
+
+        // The NumPy `.npy` file format, for the tensors and masks the tools read and write.
+        .target(name: "NumPyFormat"),
+
+        // The commands of `sparse-attn`, as a library so that tests can run them.
+        .target(name: "SparseAttentionCLI", dependencies: ["PatternLanguage", "NumPyFormat"]),
+
+        // The command-line tool itself: a thin `main` over SparseAttentionCLI.
+        .executableTarget(name: "sparse-attn", dependencies: ["SparseAttentionCLI"]),
+
+        .testTarget(
+            name: "PatternLanguageTests",
+            dependencies: ["PatternLanguage"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "SparseAttentionCLITests", dependencies: ["SparseAttentionCLI", "NumPyFormat", "PatternLanguage"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,147 @@
+// PatternChecker+Builtins: calls of built-in functions — arity, argument types, the
+// rule that mask built-ins take constants, and the bounds on widths and strides.
+
+extension PatternChecker {
+    mutating func checkCall(_ callee: Identifier, _ argumentSyntax: [ExprSyntax], range: SourceRange) -> Typed {
+        guard let function = BuiltinFunction(rawValue: callee.name) else {
+            if let symbol = scope[callee.name] {
+                let what = symbol.isParameter ? "a parameter" : "a 'let'"
+                error("'\(callee.name)' is \(what), not a function", callee.range)
+            } else {
+                let suggestion = Suggestions.didYouMean(callee.name, among: BuiltinFunction.allCases.map(\.rawValue))
+                error("unknown function '\(callee.name)'\(suggestion)", callee.range,
+                      hint: suggestion.isEmpty ? "the built-in functions are \(BuiltinFunction.allCases.map(\.rawValue).joined(separator: ", ")), and the mask 'causal'" : nil)
+            }
+            argumentSyntax.forEach { _ = checkExpression($0) }
+            return .invalid
+        }
+        if case .constantValue(let what) = context, function.isMask {
+            error("\(what) must be an integer or a list, not a mask", range)
+            return .invalid
+        }
+        guard argumentSyntax.count == function.parameterNames.count else {
+            let expected = function.parameterNames.count
+            error("'\(function.rawValue)' takes \(expected) argument\(expected == 1 ? "" : "s"), but \(argumentSyntax.count) \(argumentSyntax.count == 1 ? "was" : "were") given",
+                  range, hint: "call it as '\(function.signature)'")
+            return .invalid
+        }
+        if function == .blocks { return checkBlocks(argumentSyntax[0], range: range) }
+        let arguments = argumentSyntax.map { checkExpression($0) }
+        if arguments.contains(where: { if case .invalid = $0 { true } else { false } }) { return .invalid }
+        switch function {
+        case .abs, .min, .max:
+            return checkIntegerFunction(function, arguments, argumentSyntax, range: range)
+        case .global:
+            guard case .list(let elements) = arguments[0] else {
+                error("'global' takes a list, but its argument is \(arguments[0].typeDescription)", argumentSyntax[0].range,
+                      hint: "write the positions in brackets, as in 'global([0])'")
+                return .invalid
+            }
+            guard let items = Typed.constantItems(elements) else {
+                error("the argument of 'global' must be a constant list", argumentSyntax[0].range, hint: Self.constantHint)
+                return .invalid
+            }
+            return .boolean(.builtin(.global(items)))
+        default:
+            var values: [Int64] = []
+            for (index, argument) in arguments.enumerated() {
+                let what = "argument '\(function.parameterNames[index])' of '\(function.rawValue)'"
+                guard let value = requireConstantInteger(argument, at: argumentSyntax[index].range, what: what) else { return .invalid }
+                values.append(value)
+            }
+            return checkMaskBuiltin(function, values, argumentSyntax)
+        }
+    }
+
+    static let constantHint = "built-in masks take literals, parameters and constant 'let's; q, k and n are not constants"
+
+    /// The value of a constant Int argument, or `nil` after reporting why it is not one.
+    mutating func requireConstantInteger(_ typed: Typed, at range: SourceRange, what: String) -> Int64? {
+        switch typed {
+        case .invalid:
+            return nil
+        case .integer(.integer(let value)):
+            return value
+        case .integer:
+            error("\(what) must be a constant", range, hint: Self.constantHint)
+            return nil
+        default:
+            error("\(what) must be an Int, but it is \(typed.typeDescription)", range)
+            return nil
+        }
+    }
+
+    mutating func checkIntegerFunction(_ function: BuiltinFunction, _ arguments: [Typed], _ syntax: [ExprSyntax], range: SourceRange) -> Typed {
+        var operands: [MaskExpression] = []
+        for (index, argument) in arguments.enumerated() {
+            guard case .integer(let expression) = argument else {
+                error("argument '\(function.parameterNames[index])' of '\(function.rawValue)' must be an Int, but it is \(argument.typeDescription)", syntax[index].range)
+                return .invalid
+            }
+            operands.append(expression)
+        }
+        if function == .abs {
+            guard case .integer(let value) = operands[0] else { return .integer(.absolute(operands[0])) }
+            guard value != .min else {
+                error("arithmetic overflow: abs(\(value)) does not fit in 64 bits", range)
+                return .invalid
+            }
+            return .integer(.integer(Swift.abs(value)))
+        }
+        return foldArithmetic(function == .min ? .minimum : .maximum, operands[0], operands[1], range: range, divisorRange: range)
+    }
+
+    mutating func checkMaskBuiltin(_ function: BuiltinFunction, _ values: [Int64], _ syntax: [ExprSyntax]) -> Typed {
+        func atLeast(_ minimum: Int64, _ index: Int, _ what: String, _ checker: inout PatternChecker) -> Bool {
+            guard values[index] < minimum else { return true }
+            checker.error("'\(function.rawValue)' needs \(what) of at least \(minimum), but '\(function.parameterNames[index])' is \(values[index])",
+                          syntax[index].range,
+                          hint: minimum == 1 ? "a stride of 0 keeps nothing sensible and negative strides are not allowed" : "negative widths are errors")
+            return false
+        }
+        switch function {
+        case .window:
+            guard atLeast(0, 0, "a width", &self), atLeast(0, 1, "a width", &self) else { return .invalid }
+            return .boolean(.builtin(.window(before: values[0], after: values[1])))
+        case .local:
+            guard atLeast(0, 0, "a width", &self) else { return .invalid }
+            return .boolean(.builtin(.window(before: values[0], after: values[0])))
+        case .dilated:
+            guard atLeast(0, 0, "a width", &self), atLeast(1, 1, "a dilation", &self) else { return .invalid }
+            return .boolean(.builtin(.dilated(width: values[0], dilation: values[1])))
+        case .strided:
+            guard atLeast(1, 0, "a stride", &self) else { return .invalid }
+            return .boolean(.builtin(.strided(stride: values[0])))
+        case .sink:
+            guard atLeast(0, 0, "a count", &self) else { return .invalid }
+            return .boolean(.builtin(.sink(count: values[0])))
+        case .random:
+            guard atLeast(0, 0, "a count", &self) else { return .invalid }
+            return .boolean(.builtin(.random(count: values[0], seed: values[1])))
+        case .abs, .min, .max, .global, .blocks:
+            return .invalid
+        }
+    }
+
+    mutating func checkBlocks(_ argument: ExprSyntax, range: SourceRange) -> Typed {
+        guard !insideBlocks else {
+            error("'blocks' does not nest", range, hint: "inside 'blocks(...)', q and k are already tile indices")
+            return .invalid
+        }
+        insideBlocks = true
+        let inner = checkExpression(argument)
+        insideBlocks = false
+        switch inner {
+        case .boolean(.boolean(let value)):
+            return .boolean(.boolean(value))
+        case .boolean(let expression):
+            return .boolean(.blocks(expression))
+        case .invalid:
+            return .invalid
+        default:
+            error("'blocks' takes a mask over tiles, but its argument is \(inner.typeDescription)", argument.range,
+                  hint: "for example 'blocks(local(1))'")
+            return .invalid
+        }
+    }
+}

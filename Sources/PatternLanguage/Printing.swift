@@ -1,0 +1,93 @@
+// Printing: constants and checked expressions written back in the language's syntax,
+// for `list`, diagnostics, and dumps of the intermediate form.
+
+extension ConstantValue: CustomStringConvertible {
+    /// The value as it would be written in a pattern file: `512`, `[0, -1, 4...7]`.
+    public var description: String {
+        switch self {
+        case .integer(let value): return String(value)
+        case .boolean(let value): return String(value)
+        case .list(let items): return "[" + items.map(\.description).joined(separator: ", ") + "]"
+        }
+    }
+}
+
+extension ListItem: CustomStringConvertible {
+    /// The item as written: `3`, `0...3`, `0..<n`.
+    public var description: String {
+        switch self {
+        case .element(let value): return String(value)
+        case .range(let low, let high, let inclusive): return "\(low)\(inclusive ? "..." : "..<")\(high)"
+        }
+    }
+}
+
+extension MaskExpression: CustomStringConvertible {
+    /// The expression in the language's syntax, parenthesised where precedence needs it.
+    /// Bindings print as `$0`, `$1`, ... (their index in ``CheckedPattern/bindings``).
+    public var description: String { printed(precedence: 0) }
+
+    private var precedence: Int {
+        switch self {
+        case .or: return 1
+        case .and: return 2
+        case .comparison, .membership: return 3
+        case .arithmetic(.add, _, _), .arithmetic(.subtract, _, _): return 4
+        case .arithmetic(.multiply, _, _), .arithmetic(.divide, _, _), .arithmetic(.modulo, _, _): return 5
+        case .negate, .not: return 6
+        case .integer(let value) where value < 0: return 6
+        default: return 7
+        }
+    }
+
+    private func printed(precedence context: Int) -> String {
+        let text: String
+        switch self {
+        case .integer(let value): text = String(value)
+        case .boolean(let value): text = String(value)
+        case .position(let position): text = position.rawValue
+        case .binding(let index): text = "$\(index)"
+        case .negate(let operand): text = "-" + operand.printed(precedence: 7)
+        case .not(let operand): text = "!" + operand.printed(precedence: 7)
+        case .absolute(let operand): text = "abs(\(operand))"
+        case .arithmetic(.minimum, let a, let b): text = "min(\(a), \(b))"
+        case .arithmetic(.maximum, let a, let b): text = "max(\(a), \(b))"
+        case .arithmetic(let op, let a, let b):
+            text = "\(a.printed(precedence: precedence)) \(op.rawValue) \(b.printed(precedence: precedence + 1))"
+        case .comparison(let op, let a, let b):
+            text = "\(a.printed(precedence: 4)) \(op.rawValue) \(b.printed(precedence: 4))"
+        case .membership(let value, let list):
+            text = "\(value.printed(precedence: 4)) in [" + list.map(\.description).joined(separator: ", ") + "]"
+        case .and(let a, let b): text = "\(a.printed(precedence: 2)) & \(b.printed(precedence: 3))"
+        case .or(let a, let b): text = "\(a.printed(precedence: 1)) | \(b.printed(precedence: 2))"
+        case .builtin(let builtin): text = builtin.description
+        case .blocks(let inner): text = "blocks(\(inner))"
+        }
+        return precedence < context ? "(\(text))" : text
+    }
+}
+
+extension ListElement: CustomStringConvertible {
+    /// The element as written.
+    public var description: String {
+        switch self {
+        case .single(let value): return value.description
+        case .range(let low, let high, let inclusive): return "\(low)\(inclusive ? "..." : "..<")\(high)"
+        }
+    }
+}
+
+extension BuiltinMask: CustomStringConvertible {
+    /// The built-in call as written: `window(256, 256)`, `global([0, -1])`.
+    public var description: String {
+        switch self {
+        case .causal: return "causal"
+        case .window(let before, let after): return "window(\(before), \(after))"
+        case .dilated(let width, let dilation): return "dilated(\(width), \(dilation))"
+        case .strided(let stride): return "strided(\(stride))"
+        case .global(let items): return "global(\(ConstantValue.list(items)))"
+        case .sink(let count): return "sink(\(count))"
+        case .random(let count, let seed): return "random(\(count), \(seed))"
+        }
+    }
+}
