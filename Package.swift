@@ -9,6 +9,7 @@ let package = Package(
     name: "SparseAttention",
     products: [
         .library(name: "PatternLanguage", targets: ["PatternLanguage"]),
+        .library(name: "BlockSparsePlanner", targets: ["BlockSparsePlanner"]),
         .library(name: "NumPyFormat", targets: ["NumPyFormat"]),
         .executable(name: "sparse-attn", targets: ["sparse-attn"]),
     ],
@@ -16,6 +17,10 @@ let package = Package(
         // Front end: source text → tokens → syntax tree → checked, folded pattern;
         // diagnostics; and the evaluator, the semantic oracle of the language.
         .target(name: "PatternLanguage"),
+
+        // Planner: checked pattern + N → block-sparse layout (full / partial tiles) and a
+        // schedule of that work over threads.
+        .target(name: "BlockSparsePlanner", dependencies: ["PatternLanguage"]),
 
         // The NumPy `.npy` file format, for the tensors and masks the tools read and write.
         .target(name: "NumPyFormat"),
