@@ -34,7 +34,7 @@ let package = Package(
         .testTarget(
             name: "PatternLanguageTests",
             dependencies: ["PatternLanguage"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "SparseAttentionCLITests", dependencies: ["SparseAttentionCLI", "NumPyFormat", "PatternLanguage"]),
     ],

@@ -228,19 +228,48 @@ private struct ParserState {
                 try expected("a name after 'let'")
             }
             guard consume(.assign) else { try expected("'=' after 'let \(name.name)'") }
-            let value = try parseExpression()
+            let value = parseStatementExpression()
             return .binding(name: name, value: value, range: keyword.range.union(value.range))
         case .keyword(.block):
             advance()
-            let value = try parseExpression()
+            let value = parseStatementExpression()
             return .block(value, range: keyword.range.union(value.range))
         case .keyword(.mask):
             advance()
-            let value = try parseExpression()
+            let value = parseStatementExpression()
             return .mask(value, range: keyword.range.union(value.range))
         default:
-            try expected("'let', 'block', 'mask' or '}'",
-                         hint: "a pattern body holds 'let NAME = EXPR', 'block SIZE' and one 'mask EXPR'")
+            guard startsExpression else {
+                try expected("'let', 'block', 'mask' or '}'",
+                             hint: "a pattern body holds 'let NAME = EXPR', 'block SIZE' and one 'mask EXPR'")
+            }
+            // An expression where a statement should be: most likely a forgotten `mask`.
+            error("expected 'let', 'block', 'mask' or '}', found an expression", current.range,
+                  hint: "write 'mask' before the expression to make it the pattern's mask")
+            let value = parseStatementExpression()
+            return .mask(value, range: value.range)
+        }
+    }
+
+    /// Whether the current token can begin an expression.
+    var startsExpression: Bool {
+        switch current.kind {
+        case .integer, .identifier: return true
+        case .keyword(let keyword): return [.true, .false, .causal, .q, .k, .n].contains(keyword)
+        case .symbol(let symbol): return [.leftParen, .leftBracket, .minus, .bang].contains(symbol)
+        case .endOfFile: return false
+        }
+    }
+
+    /// A statement's expression; after an error it skips to the next statement and
+    /// stands in an invalid expression, so the statement still counts (no "missing mask").
+    mutating func parseStatementExpression() -> ExprSyntax {
+        let start = current.range
+        do {
+            return try parseExpression()
+        } catch {
+            skip(until: [.let, .block, .mask, .pattern], stopAtBrace: true)
+            return ExprSyntax(.invalid, start.union(previous.range))
         }
     }
 
@@ -395,7 +424,9 @@ private struct ParserState {
         case .symbol(.leftBracket):
             return try parseList()
         default:
-            if isAtEnd { try expected("an expression") }
+            if position > 0, case .symbol(let symbol) = previous.kind {
+                try expected("an expression after '\(symbol.rawValue)'")
+            }
             try expected("an expression")
         }
     }

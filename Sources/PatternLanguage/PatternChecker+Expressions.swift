@@ -118,7 +118,12 @@ extension PatternChecker {
                       notes: [note("'\(name)' is declared here", declaration)])
             } else {
                 let candidates = Array(scope.keys) + ["q", "k", "n"]
-                error("unknown name '\(name)'\(Suggestions.didYouMean(name, among: candidates))", range)
+                if Suggestions.closest(to: name, among: candidates) == nil,
+                   let function = Suggestions.closest(to: name, among: BuiltinFunction.names).flatMap(BuiltinFunction.init) {
+                    error("unknown name '\(name)'; did you mean the function '\(function.signature)'?", range)
+                } else {
+                    error("unknown name '\(name)'\(Suggestions.didYouMean(name, among: candidates))", range)
+                }
             }
             return .invalid
         }

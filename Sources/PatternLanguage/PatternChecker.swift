@@ -64,7 +64,7 @@ struct PatternChecker {
             laterLets[name.name] = name.range
         }
         var blockSize: (value: Int, range: SourceRange)?
-        var mask: (expression: MaskExpression, range: SourceRange)?
+        var mask: (expression: MaskExpression, statement: SourceRange, value: SourceRange)?
         for statement in syntax.statements {
             switch statement {
             case .binding(let name, let value, _):
@@ -79,9 +79,9 @@ struct PatternChecker {
                 if let first = mask {
                     error("a pattern has exactly one 'mask' statement", range,
                           hint: "combine masks with '|' (union) and '&' (intersection)",
-                          notes: [note("the first is here", first.range)])
+                          notes: [note("the first is here", first.statement)])
                 } else if let expression = checkMask(value) {
-                    mask = (expression, value.range)
+                    mask = (expression, range, value.range)
                 }
             }
         }
@@ -91,7 +91,7 @@ struct PatternChecker {
         }
         if reportUnused, !hasErrors { reportUnusedNames() }
         if reportUnused, let mask, mask.expression == .boolean(false) {
-            warning("the mask is always false: this pattern keeps no pair", mask.range)
+            warning("the mask is always false: this pattern keeps no pair", mask.value)
         }
         guard !hasErrors, let mask else { return nil }
         return CheckedPattern(
