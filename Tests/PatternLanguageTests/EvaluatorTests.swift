@@ -138,3 +138,29 @@ let handDerivedCases: [MaskCase] = [
         #expect(count == 20)
     }
 }
+
+@Suite struct EdgeSemanticsTests {
+    @Test func builtinBoundsDoNotWrap() throws {
+        let mask = try TestSupport.mask("pattern p { mask window(0, 9223372036854775807) }", length: 6)
+        for q in 0..<6 { for k in 0..<6 { #expect(mask[q][k] == (k >= q)) } }
+        let dilated = try TestSupport.mask("pattern p { mask dilated(9223372036854775807, 2) }", length: 6)
+        for q in 0..<6 { for k in 0..<6 { #expect(dilated[q][k] == ((q - k) % 2 == 0)) } }
+    }
+
+    @Test func dynamicArithmeticWraps() throws {
+        // q + Int64.max wraps negative for q >= 1; Int64.min / -1 wraps to Int64.min.
+        let mask = try TestSupport.mask("pattern p { mask q + 9223372036854775807 < 0 & (k - 9223372036854775807 - 1) / -1 < 0 }", length: 3)
+        #expect(mask[0][0] == false)
+        #expect(mask[1][0] == true)
+        #expect(mask[1][1] == false)
+    }
+
+    @Test func doubleNegationFolds() throws {
+        #expect(try TestSupport.pattern("pattern p { mask !!causal }").mask == .builtin(.causal))
+    }
+
+    @Test func rangeEndsConvertSeparately() throws {
+        let mask = try TestSupport.mask("pattern p { mask k in [-3..<0] | q in [-2...-1] }", length: 5)
+        for q in 0..<5 { for k in 0..<5 { #expect(mask[q][k] == (q >= 3)) } }
+    }
+}

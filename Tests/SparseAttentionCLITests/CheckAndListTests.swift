@@ -98,3 +98,21 @@ import Testing
         #expect(CLITestSupport.run([]).status == 2)
     }
 }
+
+@Suite struct DumpTests {
+    @Test func dumpShowsTheCheckedForm() throws {
+        let folder = try CLITestSupport.scratchFolder()
+        let path = try CLITestSupport.write("pattern p_q(w = 4) {\n let d = q - k\n let near = abs(d) <= w / 2\n mask near & causal\n}", named: "p.attn", in: folder)
+        let result = CLITestSupport.run(["check", path, "--dump"])
+        #expect(result.status == 0)
+        #expect(result.output == """
+            pattern p_q  (Swift type PQ, block 64)
+              parameter w = 4
+              $0 = d: Int = q - k
+              $1 = near: Bool = abs($0) <= 2
+              mask $1 & causal
+            ok: 1 pattern in 1 file
+
+            """)
+    }
+}
