@@ -36,6 +36,7 @@ let package = Package(
             dependencies: ["PatternLanguage"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "BlockSparsePlannerTests", dependencies: ["BlockSparsePlanner", "PatternLanguage"]),
         .testTarget(name: "SparseAttentionCLITests", dependencies: ["SparseAttentionCLI", "NumPyFormat", "PatternLanguage"]),
     ],
     swiftLanguageModes: [.v6]
