@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "NumPyFormat"),
 
         // The commands of `sparse-attn`, as a library so that tests can run them.
-        .target(name: "SparseAttentionCLI", dependencies: ["PatternLanguage", "NumPyFormat"]),
+        .target(name: "SparseAttentionCLI", dependencies: ["PatternLanguage", "BlockSparsePlanner", "NumPyFormat"]),
 
         // The command-line tool itself: a thin `main` over SparseAttentionCLI.
         .executableTarget(name: "sparse-attn", dependencies: ["SparseAttentionCLI"]),
