@@ -22,8 +22,29 @@ public enum Planner {
         public var statistics: PlanStatistics
     }
 
+    /// The layout would keep more tiles than the caller allows.
+    public struct TooManyTiles: Error, Sendable, Hashable {
+        /// The limit that was passed.
+        public var limit: Int
+        /// The row of query tiles at which planning stopped.
+        public var row: Int
+        /// The number of tiles per side.
+        public var tilesPerSide: Int
+    }
+
     /// The exact layout of `pattern` at sequence length `length` (`length >= 1`).
     public static func plan(_ pattern: CheckedPattern, length: Int) -> Plan {
+        do {
+            return try plan(pattern, length: length, maximumTiles: .max)
+        } catch {
+            preconditionFailure("no layout has more than Int.max tiles")
+        }
+    }
+
+    /// The exact layout of `pattern` at sequence length `length` (`length >= 1`), or an
+    /// error as soon as it would keep more than `maximumTiles` tiles — before the memory
+    /// for them is spent.
+    public static func plan(_ pattern: CheckedPattern, length: Int, maximumTiles: Int) throws(TooManyTiles) -> Plan {
         precondition(length >= 1, "a layout needs N >= 1")
         let expression = PlanExpression(pattern: pattern, length: length)
         var classifier = BoxClassifier(expression)
@@ -55,6 +76,7 @@ public enum Planner {
                 }
             }
             rowOffsets[row + 1] = columns.count
+            if columns.count > maximumTiles { throw TooManyTiles(limit: maximumTiles, row: row, tilesPerSide: tiles) }
         }
         statistics.undecidedExpressions = classifier.undecidedExpressions(in: undecidedSamples)
         let layout = BlockLayout(length: length, blockSize: pattern.blockSize, rowOffsets: rowOffsets, columns: columns, kinds: kinds)

@@ -67,3 +67,13 @@ import PatternLanguage
         Self.expectValid(Schedule(layout: tiny, threadCount: 8), of: tiny)
     }
 }
+
+@Suite struct PlanLimitTests {
+    @Test func planningStopsAtTheTileLimit() throws {
+        let pattern = try PlannerTestSupport.pattern("pattern p { block 8 mask true }")
+        #expect(throws: Planner.TooManyTiles(limit: 100, row: 7, tilesPerSide: 13)) {
+            try Planner.plan(pattern, length: 100, maximumTiles: 100)
+        }
+        #expect(try Planner.plan(pattern, length: 100, maximumTiles: 169).layout.entryCount == 169)
+    }
+}

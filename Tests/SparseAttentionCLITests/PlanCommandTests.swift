@@ -62,3 +62,4 @@ import PatternLanguage
         #expect(result.output.isEmpty)
     }
 }
+
