@@ -6,11 +6,19 @@
 import PatternLanguage
 
 /// A box of pairs on one grid: queries `q0 ... q1`, keys `k0 ... k1`.
-struct Box: Sendable, Equatable {
-    var q0: Int64, q1: Int64, k0: Int64, k1: Int64
+public struct Box: Sendable, Equatable {
+    /// The first and last query.
+    public var q0: Int64, q1: Int64
+    /// The first and last key.
+    public var k0: Int64, k1: Int64
+
+    /// Makes a box.
+    @inlinable
+    public init(q0: Int64, q1: Int64, k0: Int64, k1: Int64) { (self.q0, self.q1, self.k0, self.k1) = (q0, q1, k0, k1) }
 
     /// The number of pairs in the box.
-    var area: Int64 { (q1 - q0 + 1) * (k1 - k0 + 1) }
+    @inlinable
+    public var area: Int64 { (q1 - q0 + 1) * (k1 - k0 + 1) }
 }
 
 /// Classifies the nodes of a ``PlanExpression`` on boxes. Keeps caches (random draws,

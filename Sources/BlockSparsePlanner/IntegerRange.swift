@@ -6,38 +6,46 @@
 import PatternLanguage
 
 /// The values an integer expression can take over a box: `lower ... upper`.
-struct IntegerRange: Sendable, Equatable {
-    var lower: Int64
-    var upper: Int64
+public struct IntegerRange: Sendable, Equatable {
+    /// The smallest value.
+    public var lower: Int64
+    /// The largest value.
+    public var upper: Int64
 
     /// Every Int64.
-    static let all = IntegerRange(lower: .min, upper: .max)
+    public static let all = IntegerRange(lower: .min, upper: .max)
 
     /// A single value.
-    init(_ value: Int64) { (lower, upper) = (value, value) }
+    @inlinable
+    public init(_ value: Int64) { (lower, upper) = (value, value) }
 
     /// The values `lower ... upper`.
-    init(lower: Int64, upper: Int64) { (self.lower, self.upper) = (lower, upper) }
+    @inlinable
+    public init(lower: Int64, upper: Int64) { (self.lower, self.upper) = (lower, upper) }
 
     /// Whether the range holds one value.
-    var isSingle: Bool { lower == upper }
+    @inlinable
+    public var isSingle: Bool { lower == upper }
 
     /// The range from four candidate bounds, or all of Int64 if any of them overflowed.
-    private static func hull(_ values: [(Int64, Bool)]) -> IntegerRange {
+    @usableFromInline
+    static func hull(_ values: [(Int64, Bool)]) -> IntegerRange {
         if values.contains(where: { $0.1 }) { return .all }
         let plain = values.map(\.0)
         return IntegerRange(lower: plain.min()!, upper: plain.max()!)
     }
 
     /// `-x`, wrapping.
-    func negated() -> IntegerRange {
+    @inlinable
+    public func negated() -> IntegerRange {
         if isSingle { return IntegerRange(0 &- lower) }
         if lower == .min { return .all }
         return IntegerRange(lower: -upper, upper: -lower)
     }
 
     /// `abs(x)`, wrapping (`abs(Int64.min) == Int64.min`).
-    func absolute() -> IntegerRange {
+    @inlinable
+    public func absolute() -> IntegerRange {
         if isSingle { return IntegerRange(lower < 0 ? 0 &- lower : lower) }
         if lower == .min { return .all }
         if lower >= 0 { return self }
@@ -46,7 +54,8 @@ struct IntegerRange: Sendable, Equatable {
     }
 
     /// The range of `left op right`.
-    static func apply(_ op: ArithmeticOperator, _ left: IntegerRange, _ right: IntegerRange) -> IntegerRange {
+    @inlinable
+    public static func apply(_ op: ArithmeticOperator, _ left: IntegerRange, _ right: IntegerRange) -> IntegerRange {
         if left.isSingle && right.isSingle { return IntegerRange(Arithmetic.apply(op, left.lower, right.lower)) }
         switch op {
         case .add:
@@ -69,7 +78,8 @@ struct IntegerRange: Sendable, Equatable {
 
     /// Floor division: monotone in each operand when the divisor keeps one sign, so the
     /// corners bound it; a divisor range holding zero also yields `x / 0 == 0`.
-    private static func divide(_ left: IntegerRange, _ right: IntegerRange) -> IntegerRange {
+    @usableFromInline
+    static func divide(_ left: IntegerRange, _ right: IntegerRange) -> IntegerRange {
         var pieces: [IntegerRange] = []
         if right.lower <= 0 && right.upper >= 0 { pieces.append(IntegerRange(0)) }
         for divisors in [IntegerRange(lower: max(right.lower, 1), upper: right.upper),
@@ -84,7 +94,8 @@ struct IntegerRange: Sendable, Equatable {
 
     /// Floor modulo: within one period of a single positive divisor the result is
     /// monotone; otherwise it lies in `0 ..< d` (or `d <.. 0`), and `x % 0 == x`.
-    private static func modulo(_ left: IntegerRange, _ right: IntegerRange) -> IntegerRange {
+    @usableFromInline
+    static func modulo(_ left: IntegerRange, _ right: IntegerRange) -> IntegerRange {
         var pieces: [IntegerRange] = []
         if right.lower <= 0 && right.upper >= 0 { pieces.append(left) }
         if right.upper >= 1 {
@@ -109,7 +120,8 @@ struct IntegerRange: Sendable, Equatable {
     }
 
     /// Whether `left op right` holds for every pair of values, for none, or is not known.
-    static func compare(_ op: ComparisonOperator, _ left: IntegerRange, _ right: IntegerRange) -> Bool? {
+    @inlinable
+    public static func compare(_ op: ComparisonOperator, _ left: IntegerRange, _ right: IntegerRange) -> Bool? {
         switch op {
         case .less:
             if left.upper < right.lower { return true }

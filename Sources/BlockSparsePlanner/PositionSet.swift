@@ -5,18 +5,19 @@
 import PatternLanguage
 
 /// A set of positions as sorted, disjoint, non-adjacent inclusive intervals.
-struct PositionSet: Sendable {
+public struct PositionSet: Sendable, Hashable {
     /// Interval starts, ascending.
-    private(set) var starts: [Int64] = []
+    public private(set) var starts: [Int64] = []
     /// Interval ends (inclusive), parallel to `starts`.
-    private(set) var ends: [Int64] = []
+    public private(set) var ends: [Int64] = []
     /// `prefix[i]` is the number of positions in intervals `0 ..< i`.
-    private var prefix: [Int64] = [0]
+    @usableFromInline
+    var prefix: [Int64] = [0]
 
     /// Resolves list items for sequence length `length`: negative entries and range ends
     /// count from the end (`e` stands for `length + e`), exactly as the evaluator reads
     /// them. Positions outside `0 ..< length` are dropped: no `q` or `k` can equal them.
-    init(_ items: [ListItem], length: Int64) {
+    public init(_ items: [ListItem], length: Int64) {
         func fromEnd(_ value: Int64) -> Int64 { value < 0 ? length &+ value : value }
         var intervals: [(Int64, Int64)] = []
         for item in items {
@@ -49,10 +50,11 @@ struct PositionSet: Sendable {
     }
 
     /// Whether the set is empty.
-    var isEmpty: Bool { starts.isEmpty }
+    public var isEmpty: Bool { starts.isEmpty }
 
     /// How many positions `p` with `p <= position` are in the set.
-    private func countThrough(_ position: Int64) -> Int64 {
+    @inlinable
+    func countThrough(_ position: Int64) -> Int64 {
         // The first interval starting after `position`.
         var low = 0, high = starts.count
         while low < high {
@@ -65,13 +67,14 @@ struct PositionSet: Sendable {
     }
 
     /// How many positions of `lower ... upper` are in the set.
-    func count(from lower: Int64, through upper: Int64) -> Int64 {
+    @inlinable
+    public func count(from lower: Int64, through upper: Int64) -> Int64 {
         guard lower <= upper else { return 0 }
         return countThrough(upper) - (lower == .min ? 0 : countThrough(lower - 1))
     }
 
     /// The set's intervals mapped to columns of `block` positions, merged.
-    func columns(block: Int64) -> [ClosedRange<Int64>] {
+    public func columns(block: Int64) -> [ClosedRange<Int64>] {
         var result: [ClosedRange<Int64>] = []
         for (start, end) in zip(starts, ends) {
             let range = start / block...end / block

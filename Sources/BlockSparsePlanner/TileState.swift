@@ -1,9 +1,10 @@
 // TileState: what the planner knows about a mask on a box of (q, k) pairs — nothing
 // kept, everything kept, certainly some of each, or not known yet — and how `|`, `&`
-// and `!` combine that knowledge.
+// and `!` combine that knowledge. Public and inlinable: generated kernels classify tiles
+// with the same rules, compiled into their own module.
 
 /// Knowledge of a Bool expression over a box of pairs.
-enum TileState: UInt8, Sendable {
+public enum TileState: UInt8, Sendable {
     /// No pair of the box is kept.
     case empty
     /// Every pair of the box is kept.
@@ -14,7 +15,8 @@ enum TileState: UInt8, Sendable {
     case unknown
 
     /// The state of a box where the expression is certainly `value`, or unknown (`nil`).
-    init(_ value: Bool?) {
+    @inlinable
+    public init(_ value: Bool?) {
         switch value {
         case true?: self = .full
         case false?: self = .empty
@@ -23,7 +25,8 @@ enum TileState: UInt8, Sendable {
     }
 
     /// The union of two masks over the same box.
-    static func | (left: TileState, right: TileState) -> TileState {
+    @inlinable
+    public static func | (left: TileState, right: TileState) -> TileState {
         switch (left, right) {
         case (.full, _), (_, .full): return .full
         case (.empty, let other), (let other, .empty): return other
@@ -32,7 +35,8 @@ enum TileState: UInt8, Sendable {
     }
 
     /// The intersection of two masks over the same box.
-    static func & (left: TileState, right: TileState) -> TileState {
+    @inlinable
+    public static func & (left: TileState, right: TileState) -> TileState {
         switch (left, right) {
         case (.empty, _), (_, .empty): return .empty
         case (.full, let other), (let other, .full): return other
@@ -41,7 +45,8 @@ enum TileState: UInt8, Sendable {
     }
 
     /// The complement of a mask over the box.
-    static prefix func ! (state: TileState) -> TileState {
+    @inlinable
+    public static prefix func ! (state: TileState) -> TileState {
         switch state {
         case .empty: return .full
         case .full: return .empty
