@@ -1,0 +1,47 @@
+// TileRun: what every thread of a block-sparse run shares — the problem's sizes, the
+// scale, and pointers to the packed inputs, the layout's columns and the masks — and the
+// loop over one query chunk's key tiles.
+
+/// Read-only pointers to the inputs of a run, shared by its threads.
+struct TileSources: @unchecked Sendable {
+    let query: UnsafePointer<Float>
+    let keys: UnsafePointer<Float>
+    let values: UnsafePointer<Float>
+    let columns: UnsafePointer<Int32>
+    let shapes: UnsafePointer<Int32>
+    let words: UnsafePointer<UInt64>?
+    let wordsPerRow: Int
+}
+
+/// Where a run writes; each thread writes only its own rows.
+struct TileTargets: Sendable {
+    let output: SendablePointer<Float>
+    let logSumExp: SendablePointer<Float>
+}
+
+/// The sizes of a run and the loop over a query chunk's key tiles.
+struct TileRun: Sendable {
+    let shape: AttentionShape
+    let block: Int
+    let scale: Float
+
+    /// Folds the key tiles of `entries` into the workspace for `rows` query rows starting at
+    /// `firstRow` of query head `head`; `maskRow` is the first row's index inside its tile.
+    @inline(__always)
+    func attend(_ workspace: TileWorkspace, head: Int, firstRow: Int, rows: Int, maskRow: Int, entries: Range<Int>, sources: TileSources) {
+        let n = shape.length, d = shape.depth
+        let kvHead = shape.keyValueHead(ofQueryHead: head)
+        let tiles = (n + block - 1) / block
+        let query = sources.query + (head * n + firstRow) * d
+        let keyTile = d * block, valueTile = block * workspace.paddedValueDepth
+        let shapeWords = block * sources.wordsPerRow
+        for entry in entries {
+            let column = Int(sources.columns[entry])
+            let maskShape = Int(sources.shapes[entry])
+            let mask: UnsafePointer<UInt64>? = maskShape < 0 ? nil : sources.words! + maskShape * shapeWords + maskRow * sources.wordsPerRow
+            workspace.attend(query: query, rows: rows, keys: sources.keys + (kvHead * tiles + column) * keyTile,
+                             values: sources.values + (kvHead * tiles + column) * valueTile,
+                             keyCount: min(block, n - column * block), mask: mask, wordsPerRow: sources.wordsPerRow)
+        }
+    }
+}
