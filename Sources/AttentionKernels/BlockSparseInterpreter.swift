@@ -61,11 +61,11 @@ public struct BlockSparseInterpreter: Sendable {
                                 output.withUnsafeMutableBufferPointer { o in
                                     logSumExp.withUnsafeMutableBufferPointer { l in
                                         let sources = TileSources(query: q.baseAddress!, keys: k.baseAddress!, values: v.baseAddress!,
-                                                                  columns: columns.baseAddress!, shapes: shapes.baseAddress!,
                                                                   words: words.baseAddress, wordsPerRow: masks.wordsPerRow)
+                                        let entries = EntryPointers(columns: columns.baseAddress!, shapes: shapes.baseAddress!)
                                         let targets = TileTargets(output: SendablePointer(o.baseAddress!), logSumExp: SendablePointer(l.baseAddress!))
                                         DispatchQueue.concurrentPerform(iterations: schedule.threadCount) { thread in
-                                            runThread(thread, run: run, sources: sources, targets: targets, parts: parts)
+                                            runThread(thread, run: run, entries: entries, sources: sources, targets: targets, parts: parts)
                                         }
                                     }
                                 }
@@ -82,7 +82,7 @@ public struct BlockSparseInterpreter: Sendable {
     }
 
     /// Runs one thread's work items, one query head after the other.
-    private func runThread(_ thread: Int, run: TileRun, sources: TileSources, targets: TileTargets, parts: PartStorage) {
+    private func runThread(_ thread: Int, run: TileRun, entries: EntryPointers, sources: TileSources, targets: TileTargets, parts: PartStorage) {
         let workspace = TileWorkspace(block: run.block, depth: run.shape.depth, valueDepth: run.shape.valueDepth, scale: run.scale)
         defer { workspace.deallocate() }
         for index in schedule.threadOffsets[thread]..<schedule.threadOffsets[thread + 1] {
@@ -96,7 +96,7 @@ public struct BlockSparseInterpreter: Sendable {
                     let first = row * run.block + chunk
                     workspace.begin(rows: chunkRows)
                     run.attend(workspace, head: head, firstRow: first, rows: chunkRows, maskRow: chunk,
-                               entries: item.entryStart..<item.entryEnd, sources: sources)
+                               entries: item.entryStart..<item.entryEnd, layout: entries, sources: sources)
                     if item.partCount == 1 {
                         workspace.finish(rows: chunkRows, output: targets.output.pointer + (head * run.shape.length + first) * run.shape.valueDepth,
                                          logSumExp: targets.logSumExp.pointer + head * run.shape.length + first)

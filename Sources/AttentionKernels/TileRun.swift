@@ -7,10 +7,14 @@ struct TileSources: @unchecked Sendable {
     let query: UnsafePointer<Float>
     let keys: UnsafePointer<Float>
     let values: UnsafePointer<Float>
-    let columns: UnsafePointer<Int32>
-    let shapes: UnsafePointer<Int32>
     let words: UnsafePointer<UInt64>?
     let wordsPerRow: Int
+}
+
+/// The layout's key tile and mask shape of each entry, for the interpreter's threads.
+struct EntryPointers: @unchecked Sendable {
+    let columns: UnsafePointer<Int32>
+    let shapes: UnsafePointer<Int32>
 }
 
 /// Where a run writes; each thread writes only its own rows.
@@ -28,7 +32,7 @@ struct TileRun: Sendable {
     /// Folds the key tiles of `entries` into the workspace for `rows` query rows starting at
     /// `firstRow` of query head `head`; `maskRow` is the first row's index inside its tile.
     @inline(__always)
-    func attend(_ workspace: TileWorkspace, head: Int, firstRow: Int, rows: Int, maskRow: Int, entries: Range<Int>, sources: TileSources) {
+    func attend(_ workspace: TileWorkspace, head: Int, firstRow: Int, rows: Int, maskRow: Int, entries: Range<Int>, layout: EntryPointers, sources: TileSources) {
         let n = shape.length, d = shape.depth
         let kvHead = shape.keyValueHead(ofQueryHead: head)
         let tiles = (n + block - 1) / block
@@ -36,8 +40,8 @@ struct TileRun: Sendable {
         let keyTile = d * block, valueTile = block * workspace.paddedValueDepth
         let shapeWords = block * sources.wordsPerRow
         for entry in entries {
-            let column = Int(sources.columns[entry])
-            let maskShape = Int(sources.shapes[entry])
+            let column = Int(layout.columns[entry])
+            let maskShape = Int(layout.shapes[entry])
             let mask: UnsafePointer<UInt64>? = maskShape < 0 ? nil : sources.words! + maskShape * shapeWords + maskRow * sources.wordsPerRow
             workspace.attend(query: query, rows: rows, keys: sources.keys + (kvHead * tiles + column) * keyTile,
                              values: sources.values + (kvHead * tiles + column) * valueTile,
