@@ -81,7 +81,7 @@ struct TileWorkspace {
         var vectorMax = SIMD8<Float>(repeating: -.infinity)
         var j = 0
         while j < columns {
-            vectorMax = pointwiseMax(vectorMax, load8(row + j))
+            vectorMax = vectorMaximum(vectorMax, load8(row + j))
             j += 8
         }
         let previous = maxima[r]
