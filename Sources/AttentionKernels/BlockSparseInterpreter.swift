@@ -22,6 +22,8 @@ public struct BlockSparseInterpreter: Sendable {
     public let masks: PartialTileMasks
     /// The work per thread.
     public let schedule: Schedule
+    /// The rows and columns each mask shape keeps something in.
+    let extents: MaskExtents
 
     /// Makes an interpreter from a layout, its masks and a schedule of it.
     public init(layout: BlockLayout, masks: PartialTileMasks, schedule: Schedule) {
@@ -29,6 +31,7 @@ public struct BlockSparseInterpreter: Sendable {
         self.layout = layout
         self.masks = masks
         self.schedule = schedule
+        self.extents = MaskExtents(masks)
     }
 
     /// Plans `pattern` at `length`, builds its masks and schedules it over `threadCount` threads.
@@ -57,18 +60,20 @@ public struct BlockSparseInterpreter: Sendable {
                 packed.values.withUnsafeBufferPointer { v in
                     layout.columns.withUnsafeBufferPointer { columns in
                         masks.shapeOfEntry.withUnsafeBufferPointer { shapes in
+                            extents.values.withUnsafeBufferPointer { extents in
                             masks.words.withUnsafeBufferPointer { words in
                                 output.withUnsafeMutableBufferPointer { o in
                                     logSumExp.withUnsafeMutableBufferPointer { l in
                                         let sources = TileSources(query: q.baseAddress!, keys: k.baseAddress!, values: v.baseAddress!,
                                                                   words: words.baseAddress, wordsPerRow: masks.wordsPerRow)
-                                        let entries = EntryPointers(columns: columns.baseAddress!, shapes: shapes.baseAddress!)
+                                        let entries = EntryPointers(columns: columns.baseAddress!, shapes: shapes.baseAddress!, extents: extents.baseAddress!)
                                         let targets = TileTargets(output: SendablePointer(o.baseAddress!), logSumExp: SendablePointer(l.baseAddress!))
                                         DispatchQueue.concurrentPerform(iterations: schedule.threadCount) { thread in
                                             runThread(thread, run: run, entries: entries, sources: sources, targets: targets, parts: parts)
                                         }
                                     }
                                 }
+                            }
                             }
                         }
                     }

@@ -15,6 +15,8 @@ struct TileSources: @unchecked Sendable {
 struct EntryPointers: @unchecked Sendable {
     let columns: UnsafePointer<Int32>
     let shapes: UnsafePointer<Int32>
+    /// Three numbers per shape, as in ``MaskExtents``.
+    let extents: UnsafePointer<Int32>
 }
 
 /// Where a run writes; each thread writes only its own rows.
@@ -38,14 +40,24 @@ struct TileRun: Sendable {
         let tiles = (n + block - 1) / block
         let query = sources.query + (head * n + firstRow) * d
         let keyTile = d * block, valueTile = block * workspace.paddedValueDepth
-        let shapeWords = block * sources.wordsPerRow
         for entry in entries {
             let column = Int(layout.columns[entry])
             let maskShape = Int(layout.shapes[entry])
-            let mask: UnsafePointer<UInt64>? = maskShape < 0 ? nil : sources.words! + maskShape * shapeWords + maskRow * sources.wordsPerRow
-            workspace.attend(query: query, rows: rows, keys: sources.keys + (kvHead * tiles + column) * keyTile,
-                             values: sources.values + (kvHead * tiles + column) * valueTile,
-                             keyCount: min(block, n - column * block), mask: mask, wordsPerRow: sources.wordsPerRow)
+            var keyCount = min(block, n - column * block)
+            let keys = sources.keys + (kvHead * tiles + column) * keyTile
+            let values = sources.values + (kvHead * tiles + column) * valueTile
+            guard maskShape >= 0 else {
+                workspace.attend(query: query, rows: rows, keys: keys, values: values, keyCount: keyCount, mask: nil, wordsPerRow: 0)
+                continue
+            }
+            // Only the rows of the chunk that keep something, and the columns up to the last kept one.
+            let extent = layout.extents + 3 * maskShape
+            let start = max(maskRow, Int(extent[0])), end = min(maskRow + rows, Int(extent[1]))
+            guard start < end else { continue }
+            keyCount = min(keyCount, Int(extent[2]))
+            let mask = sources.words! + (maskShape * block + start) * sources.wordsPerRow
+            workspace.attend(query: query + (start - maskRow) * d, rows: end - start, firstRow: start - maskRow, keys: keys,
+                             values: values, keyCount: keyCount, mask: mask, wordsPerRow: sources.wordsPerRow)
         }
     }
 }

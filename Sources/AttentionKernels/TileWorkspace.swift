@@ -52,12 +52,14 @@ struct TileWorkspace {
     ///
     /// - Parameters:
     ///   - query: the first query row (rows of `depth` floats, consecutive).
+    ///   - firstRow: the index of that row in the workspace's chunk (0 unless leading rows
+    ///     of the chunk keep nothing in this tile and are skipped).
     ///   - keys: the packed transposed key tile, `depth × block`.
     ///   - values: the packed value tile, `block × paddedValueDepth`.
     ///   - keyCount: the keys of the tile inside the sequence (fewer in a ragged last tile).
     ///   - mask: the first row's mask words for a partial tile, or `nil` for a full one.
     @inline(__always)
-    func attend(query: UnsafePointer<Float>, rows: Int, keys: UnsafePointer<Float>, values: UnsafePointer<Float>,
+    func attend(query: UnsafePointer<Float>, rows: Int, firstRow: Int = 0, keys: UnsafePointer<Float>, values: UnsafePointer<Float>,
                 keyCount: Int, mask: UnsafePointer<UInt64>?, wordsPerRow: Int) {
         let columns = (keyCount + 7) / 8 * 8
         TileKernels.scores(query: query, rows: rows, depth: depth, keys: keys, keyStride: block, columns: columns,
@@ -68,10 +70,10 @@ struct TileWorkspace {
                 TileMask.apply(mask + r * wordsPerRow, to: row, columns: keyCount)
             }
             for j in keyCount..<columns { row[j] = -.infinity }
-            softmaxStep(row: row, columns: columns, index: r)
+            softmaxStep(row: row, columns: columns, index: firstRow + r)
         }
         TileKernels.accumulate(probabilities: scores, probabilityStride: block, rows: rows, keys: keyCount,
-                               values: values, width: paddedValueDepth, into: output)
+                               values: values, width: paddedValueDepth, into: output + firstRow * paddedValueDepth)
     }
 
     /// The online softmax of one score row: new max, exponentials in place, sum, and the
