@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "PatternLanguage", targets: ["PatternLanguage"]),
         .library(name: "BlockSparsePlanner", targets: ["BlockSparsePlanner"]),
         .library(name: "NumPyFormat", targets: ["NumPyFormat"]),
+        .library(name: "AttentionKernels", targets: ["AttentionKernels"]),
         .executable(name: "sparse-attn", targets: ["sparse-attn"]),
     ],
     targets: [
@@ -25,8 +26,12 @@ let package = Package(
         // The NumPy `.npy` file format, for the tensors and masks the tools read and write.
         .target(name: "NumPyFormat"),
 
+        // Kernels: the reference, the block-sparse interpreter and a dense flash kernel,
+        // sharing SIMD tile micro-kernels (Q·Kᵀ, vectorised exp, online softmax, P·V).
+        .target(name: "AttentionKernels", dependencies: ["PatternLanguage", "BlockSparsePlanner"]),
+
         // The commands of `sparse-attn`, as a library so that tests can run them.
-        .target(name: "SparseAttentionCLI", dependencies: ["PatternLanguage", "BlockSparsePlanner", "NumPyFormat"]),
+        .target(name: "SparseAttentionCLI", dependencies: ["PatternLanguage", "BlockSparsePlanner", "AttentionKernels", "NumPyFormat"]),
 
         // The command-line tool itself: a thin `main` over SparseAttentionCLI.
         .executableTarget(name: "sparse-attn", dependencies: ["SparseAttentionCLI"]),
@@ -36,6 +41,8 @@ let package = Package(
             dependencies: ["PatternLanguage"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "NumPyFormatTests", dependencies: ["NumPyFormat"]),
+        .testTarget(name: "AttentionKernelsTests", dependencies: ["AttentionKernels", "BlockSparsePlanner", "PatternLanguage"]),
         .testTarget(name: "BlockSparsePlannerTests", dependencies: ["BlockSparsePlanner", "PatternLanguage"]),
         .testTarget(name: "SparseAttentionCLITests", dependencies: ["SparseAttentionCLI", "NumPyFormat", "PatternLanguage"]),
     ],
