@@ -33,9 +33,10 @@ struct SeededRandom: Sendable, Hashable {
 
     /// A number in `range` (which must not be empty).
     mutating func int(in range: ClosedRange<Int>) -> Int {
-        let span = UInt64(range.upperBound - range.lowerBound) &+ 1
+        // The span wraps to 0 for the full range of Int; every draw is then in range.
+        let span = UInt64(truncatingIfNeeded: range.upperBound &- range.lowerBound) &+ 1
         let offset = span == 0 ? next() : next() % span
-        return range.lowerBound + Int(truncatingIfNeeded: offset)
+        return range.lowerBound &+ Int(truncatingIfNeeded: offset)
     }
 
     /// `true` with probability `percent` / 100.
