@@ -36,6 +36,5 @@ struct EvaluationTests {
         // Sparse and dense partial masks both occur.
         #expect(densities.filter { $0 > 0 && $0 < 0.2 }.count > densities.count / 10)
         #expect(densities.filter { $0 > 0.5 && $0 < 1 }.count > densities.count / 10)
-        print("densities at N = 64: \(empty) empty, \(full) full, \(between) between")
     }
 }
