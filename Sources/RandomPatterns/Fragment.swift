@@ -11,6 +11,7 @@ struct Fragment: Sendable, Hashable {
     /// The precedence level of the outermost operator.
     var precedence: Int
 
+    /// The precedence levels, named.
     static let union = 1, intersection = 2, comparison = 3, additive = 4, multiplicative = 5, unary = 6, primary = 7
 
     /// A primary: a literal, a name, a call, a list or a parenthesised expression.

@@ -34,16 +34,13 @@ struct Scope: Sendable {
     /// The names declared and not yet used, in declaration order.
     var unused: [String] { declared.filter { !used.contains($0) } }
 
-    /// Names a `let` may not take: the built-in functions (parameters may share them).
-    static let builtinNames = ["abs", "min", "max", "window", "local", "dilated", "strided", "global", "sink", "random", "blocks"]
-
     /// Base names for parameters; a few are built-in function names, which parameters may share.
     static let parameterNames = [
         "w", "width", "before", "after", "stride", "dilation", "sinks", "count", "seed", "prefix",
         "l", "c", "r", "offset", "span", "tiles", "window", "stride_len", "local", "keep", "globals", "ids",
     ]
 
-    /// Base names for `let`s.
+    /// Base names for `let`s; none is a built-in function's name, which a `let` may not shadow.
     static let letNames = [
         "half", "d", "gap", "near", "far", "diag", "band", "tile", "lo", "hi", "pos", "rel", "m",
         "x", "y", "z", "inside", "edge", "marks", "delta", "reach", "quarter", "lane", "phase",

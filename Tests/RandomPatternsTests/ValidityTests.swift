@@ -17,4 +17,12 @@ struct ValidityTests {
         #expect(failures == 0)
         #expect(GeneratedSources.sample.allSatisfy { $0.pattern != nil })
     }
+
+    @Test func everySourceIsOneDocumentedPatternOfTheGivenName() {
+        for source in GeneratedSources.sample {
+            #expect(source.library.declarations.map(\.name) == [source.name])
+            #expect(source.pattern?.documentation.first?.hasPrefix("Random pattern number") == true, "\(source.text)")
+            #expect(source.text.hasSuffix("}\n"))
+        }
+    }
 }
