@@ -18,8 +18,8 @@ struct PatternBuilder {
     /// The source text of one pattern declaration named `name`; `documentation` becomes
     /// its `#` comment.
     mutating func pattern(named name: String, documentation: String) -> String {
-        let isArithmetic = random.chance(configuration.arithmeticPercent)
-        var lines = ["# \(documentation)", "# Mask: \(isArithmetic ? "an arithmetic predicate" : "a structured combination of built-ins")."]
+        let kind = random.chance(configuration.arithmeticPercent) ? MaskKind.arithmetic : random.chance(25) ? .realistic : .structured
+        var lines = ["# \(documentation)"]
         lines.append("pattern \(name)\(parameters()) {")
         let letCount = random.int(in: 0...max(0, configuration.maximumLets))
         // The block statement goes anywhere among the statements, even after the mask.
@@ -29,14 +29,40 @@ struct PatternBuilder {
             if slot < letCount {
                 lines.append(statement(letStatement()))
             } else if slot == letCount {
-                let depth = max(1, configuration.maximumMaskDepth)
-                var mask = isArithmetic ? predicate(depth: random.int(in: 1...min(depth, 3))) : structuredMask(depth: random.int(in: 1...depth))
+                var (mask, description) = mask(kind)
+                lines.insert("# Mask: \(description).", at: 1)
                 mask = usingUnusedNames(in: mask)
                 lines.append(statement("mask \(mask.text)"))
             }
         }
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The three kinds of masks the generator writes.
+    enum MaskKind {
+        /// Comparisons of arbitrary arithmetic on q, k and n.
+        case arithmetic
+        /// A published pattern's shape (``realisticMask()``).
+        case realistic
+        /// Unions, intersections and complements of built-ins and simple comparisons.
+        case structured
+    }
+
+    /// A mask of one kind, and the description its documentation gives it.
+    mutating func mask(_ kind: MaskKind) -> (Fragment, String) {
+        let depth = max(1, configuration.maximumMaskDepth)
+        switch kind {
+        case .arithmetic:
+            return (predicate(depth: random.int(in: 1...min(depth, 3))), "an arithmetic predicate")
+        case .structured:
+            return (structuredMask(depth: random.int(in: 1...depth)), "a structured combination of built-ins")
+        case .realistic:
+            let (mask, shape) = realisticMask()
+            guard random.chance(30) else { return (mask, "shaped like \(shape)") }
+            let other = maskAtom()
+            return (random.chance(50) ? union(mask, other) : .binary(mask, "&", other, level: Fragment.intersection), "shaped like \(shape), combined")
+        }
     }
 
     /// A statement line, indented, now and then with a trailing comment (not documentation).

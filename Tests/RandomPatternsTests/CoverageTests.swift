@@ -62,5 +62,13 @@ struct CoverageTests {
     @Test func structuredAndArithmeticMasksBothOccur() {
         let arithmetic = GeneratedSources.sample.filter { $0.text.contains("# Mask: an arithmetic predicate.") }.count
         #expect((150...350).contains(arithmetic), "\(arithmetic) arithmetic masks of \(GeneratedSources.count)")
+        let shaped = GeneratedSources.sample.filter { $0.text.contains("# Mask: shaped like") }.count
+        #expect((100...300).contains(shaped), "\(shaped) masks shaped like published patterns of \(GeneratedSources.count)")
+    }
+
+    @Test func everyPublishedShapeAppears() {
+        let shapes = ["longformer", "longformer_dilated", "mistral", "bigbird", "prefix_lm", "sparse_fixed", "sparse_strided", "streaming_llm", "token_random"]
+        let missing = shapes.filter { shape in !GeneratedSources.sample.contains { $0.text.contains("# Mask: shaped like \(shape)") } }
+        #expect(missing.isEmpty, "never generated: \(missing)")
     }
 }
