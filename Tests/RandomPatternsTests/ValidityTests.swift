@@ -18,6 +18,15 @@ struct ValidityTests {
         #expect(GeneratedSources.sample.allSatisfy { $0.pattern != nil })
     }
 
+    /// The only warnings a generated source may draw: a name never used, a mask always false.
+    @Test func theOnlyWarningsAreUnusedNamesAndEmptyMasks() {
+        let warnings = GeneratedSources.sample.flatMap { $0.library.diagnostics.filter { $0.severity == .warning } }
+        let unexpected = warnings.filter { !$0.message.hasSuffix("is never used") && !$0.message.hasPrefix("the mask is always false") }
+        #expect(unexpected.isEmpty, "\(unexpected.map(\.message))")
+        // Most names are used: unused ones are the exception.
+        #expect(warnings.count < GeneratedSources.count, "\(warnings.count) warnings")
+    }
+
     @Test func everySourceIsOneDocumentedPatternOfTheGivenName() {
         for source in GeneratedSources.sample {
             #expect(source.library.declarations.map(\.name) == [source.name])
