@@ -18,7 +18,7 @@ struct PatternBuilder {
     /// The source text of one pattern declaration named `name`; `documentation` becomes
     /// its `#` comment.
     mutating func pattern(named name: String, documentation: String) -> String {
-        let kind = random.chance(configuration.arithmeticPercent) ? MaskKind.arithmetic : random.chance(25) ? .realistic : .structured
+        let kind = random.chance(configuration.arithmeticPercent) ? MaskKind.arithmetic : random.chance(configuration.publishedShapePercent) ? .realistic : .structured
         var lines = ["# \(documentation)"]
         lines.append("pattern \(name)\(parameters()) {")
         let letCount = random.int(in: 0...max(0, configuration.maximumLets))

@@ -23,6 +23,9 @@ public struct RandomPatternConfiguration: Sendable, Hashable {
     /// The share, in percent, of patterns whose mask is an arbitrary arithmetic predicate
     /// rather than a structured combination of built-in masks.
     public var arithmeticPercent: Int = 25
+    /// The share, in percent, of the other patterns whose mask is shaped like a published
+    /// pattern (Longformer, Mistral, BigBird, ...); the rest are random structured masks.
+    public var publishedShapePercent: Int = 25
     /// Whether a pattern may have a `block` statement (otherwise the tile size is 64).
     public var allowsBlockStatement: Bool = true
     /// Whether masks may use `blocks(...)`.
