@@ -23,6 +23,10 @@ let package = Package(
         // schedule of that work over threads.
         .target(name: "BlockSparsePlanner", dependencies: ["PatternLanguage"]),
 
+        // Random well-typed pattern source texts, deterministic from a seed, for differential
+        // tests of the planner and the kernels against the evaluator.
+        .target(name: "RandomPatterns", dependencies: ["PatternLanguage"]),
+
         // The NumPy `.npy` file format, for the tensors and masks the tools read and write.
         .target(name: "NumPyFormat"),
 
@@ -44,6 +48,7 @@ let package = Package(
         .testTarget(name: "NumPyFormatTests", dependencies: ["NumPyFormat"]),
         .testTarget(name: "AttentionKernelsTests", dependencies: ["AttentionKernels", "BlockSparsePlanner", "PatternLanguage"]),
         .testTarget(name: "BlockSparsePlannerTests", dependencies: ["BlockSparsePlanner", "PatternLanguage"]),
+        .testTarget(name: "RandomPatternsTests", dependencies: ["RandomPatterns", "PatternLanguage"]),
         .testTarget(name: "SparseAttentionCLITests", dependencies: ["SparseAttentionCLI", "NumPyFormat", "PatternLanguage"]),
     ],
     swiftLanguageModes: [.v6]
