@@ -47,7 +47,7 @@ let package = Package(
         ),
         .testTarget(name: "NumPyFormatTests", dependencies: ["NumPyFormat"]),
         .testTarget(name: "AttentionKernelsTests", dependencies: ["AttentionKernels", "BlockSparsePlanner", "PatternLanguage"]),
-        .testTarget(name: "BlockSparsePlannerTests", dependencies: ["BlockSparsePlanner", "PatternLanguage"]),
+        .testTarget(name: "BlockSparsePlannerTests", dependencies: ["BlockSparsePlanner", "PatternLanguage", "RandomPatterns"]),
         .testTarget(name: "RandomPatternsTests", dependencies: ["RandomPatterns", "PatternLanguage"]),
         .testTarget(name: "SparseAttentionCLITests", dependencies: ["SparseAttentionCLI", "NumPyFormat", "PatternLanguage"]),
     ],

@@ -86,11 +86,7 @@ struct BoxClassifier {
         case .comparison(let op, let left, let right):
             return TileState(IntegerRange.compare(op, range(left, box), range(right, box)))
         case .constantMembership(let value, let set):
-            let values = range(value, box)
-            let (lower, upper) = (max(values.lower, 0), min(values.upper, grid.length - 1))
-            let members = expression.sets[Int(set)].count(from: lower, through: upper)
-            if members == 0 { return .empty }
-            return values.lower == lower && values.upper == upper && members == upper - lower + 1 ? .full : .unknown
+            return BuiltinBoxes.membership(range(value, box), expression.sets[Int(set)])
         case .membership(let value, let elements):
             return classifyMembership(range(value, box), elements, box, grid: grid)
         case .blocks(let inner):

@@ -41,11 +41,16 @@ public enum BuiltinBoxes {
     /// `q in set` or `k in set`.
     @inlinable
     public static func global(_ box: Box, _ set: PositionSet) -> TileState {
-        let queries = set.count(from: box.q0, through: box.q1)
-        let keys = set.count(from: box.k0, through: box.k1)
-        if queries == box.q1 - box.q0 + 1 || keys == box.k1 - box.k0 + 1 { return .full }
-        if queries == 0 && keys == 0 { return .empty }
+        if set.covers(box.q0, box.q1) || set.covers(box.k0, box.k1) { return .full }
+        if !set.intersects(box.q0, box.q1) && !set.intersects(box.k0, box.k1) { return .empty }
         return .partial
+    }
+
+    /// `x in list` for a constant list resolved to `set`, with `x` taking `values`.
+    @inlinable
+    public static func membership(_ values: IntegerRange, _ set: PositionSet) -> TileState {
+        if !set.intersects(values.lower, values.upper) { return .empty }
+        return set.covers(values.lower, values.upper) ? .full : .unknown
     }
 
     /// `k < count`.

@@ -37,7 +37,7 @@ extension BoxClassifier {
         case .sink(let count): return columns(keys: 0, count - 1)
         case .global(let set):
             let positions = expression.sets[Int(set)]
-            return positions.count(from: q0, through: q1) > 0 ? all : positions.columns(block: grid.block)
+            return positions.intersects(q0, q1) ? all : positions.columns(block: grid.block)
         case .random(let count, let seed):
             var touched: [Int64] = []
             for row in q0...q1 {

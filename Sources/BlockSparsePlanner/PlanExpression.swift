@@ -110,7 +110,7 @@ struct PlanExpression: Sendable {
         case .membership(let element, let list):
             let value = child(element)
             if let items = Self.constantItems(list) {
-                sets.append(PositionSet(items, length: length))
+                sets.append(PositionSet(items, length: length, positionsOnly: false))
                 return append(.constantMembership(value, set: Int32(sets.count - 1)), onTiles: tiled, from: expression)
             }
             let elements = list.map { element -> PlanListElement in

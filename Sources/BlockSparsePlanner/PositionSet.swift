@@ -1,6 +1,6 @@
 // PositionSet: a constant list of positions (a `global` list, a constant `in` list)
 // resolved for one `n` into sorted, disjoint, inclusive intervals, so that "how many of
-// q0...q1 are in the list" is two binary searches, however long the list.
+// q0...q1 are in the list" is a binary search, however long the list.
 
 import PatternLanguage
 
@@ -10,14 +10,13 @@ public struct PositionSet: Sendable, Hashable {
     public private(set) var starts: [Int64] = []
     /// Interval ends (inclusive), parallel to `starts`.
     public private(set) var ends: [Int64] = []
-    /// `prefix[i]` is the number of positions in intervals `0 ..< i`.
-    @usableFromInline
-    var prefix: [Int64] = [0]
 
     /// Resolves list items for sequence length `length`: negative entries and range ends
-    /// count from the end (`e` stands for `length + e`), exactly as the evaluator reads
-    /// them. Positions outside `0 ..< length` are dropped: no `q` or `k` can equal them.
-    public init(_ items: [ListItem], length: Int64) {
+    /// count from the end (`e` stands for `length + e`, wrapping), exactly as the
+    /// evaluator reads them. With `positionsOnly` (a `global` list, which only `q` and `k`
+    /// are compared with), values outside `0 ..< length` are dropped; without it (an `in`
+    /// list, which any integer can be tested against), every value is kept.
+    public init(_ items: [ListItem], length: Int64, positionsOnly: Bool = true) {
         func fromEnd(_ value: Int64) -> Int64 { value < 0 ? length &+ value : value }
         var intervals: [(Int64, Int64)] = []
         for item in items {
@@ -33,8 +32,10 @@ public struct PositionSet: Sendable, Hashable {
                     high -= 1
                 }
             }
-            low = max(low, 0)
-            high = min(high, length - 1)
+            if positionsOnly {
+                low = max(low, 0)
+                high = min(high, length - 1)
+            }
             if low <= high { intervals.append((low, high)) }
         }
         intervals.sort { $0.0 < $1.0 }
@@ -46,31 +47,36 @@ public struct PositionSet: Sendable, Hashable {
                 ends.append(high)
             }
         }
-        for index in starts.indices { prefix.append(prefix[index] + ends[index] - starts[index] + 1) }
     }
 
     /// Whether the set is empty.
     public var isEmpty: Bool { starts.isEmpty }
 
-    /// How many positions `p` with `p <= position` are in the set.
+    /// The index of the last interval starting at or before `position`, or -1.
     @inlinable
-    func countThrough(_ position: Int64) -> Int64 {
-        // The first interval starting after `position`.
+    func lastInterval(startingAtOrBefore position: Int64) -> Int {
         var low = 0, high = starts.count
         while low < high {
             let middle = (low + high) / 2
             if starts[middle] <= position { low = middle + 1 } else { high = middle }
         }
-        guard low > 0 else { return 0 }
-        let last = low - 1
-        return prefix[last] + min(ends[last], position) - starts[last] + 1
+        return low - 1
     }
 
-    /// How many positions of `lower ... upper` are in the set.
+    /// Whether some value of `lower ... upper` is in the set.
     @inlinable
-    public func count(from lower: Int64, through upper: Int64) -> Int64 {
-        guard lower <= upper else { return 0 }
-        return countThrough(upper) - (lower == .min ? 0 : countThrough(lower - 1))
+    public func intersects(_ lower: Int64, _ upper: Int64) -> Bool {
+        guard lower <= upper else { return false }
+        let index = lastInterval(startingAtOrBefore: upper)
+        return index >= 0 && ends[index] >= lower
+    }
+
+    /// Whether every value of `lower ... upper` is in the set.
+    @inlinable
+    public func covers(_ lower: Int64, _ upper: Int64) -> Bool {
+        guard lower <= upper else { return true }
+        let index = lastInterval(startingAtOrBefore: lower)
+        return index >= 0 && ends[index] >= upper
     }
 
     /// The set's intervals mapped to columns of `block` positions, merged.

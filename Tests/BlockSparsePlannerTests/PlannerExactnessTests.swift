@@ -44,7 +44,7 @@ import PatternLanguage
         "causal & (sink(2) | window(4, 0))", "local(2) | global([0])", "window(3, 0) | window(0, 3)",
         "causal & (q / 5 == k / 5 | k % 5 >= 3)", "causal | (q < 11 & k < 11)", "q % (k - q) == 0", "(q * k) % 7 == 3",
         "abs(q - k) <= 4", "min(q, k) > 3 & max(q, k) < 20", "q in [k, k + 1]", "k in [q - 2...q, -1]", "-q + k >= 2",
-        "q / (k - k) == 0 & k % (q - q) == k", "!(local(3) & causal) & strided(2)", "q - k in [0, 2...4]", "(n - 1 - q) == k",
+        "q / (k - k) == 0 & k % (q - q) == k", "!(local(3) & causal) & strided(2)", "q - k in [0, 2...4]", "q * n - k in [28..<29, 28, 6]", "q - k in [-9223372036854775807...9223372036854775807]", "q + k in [300...400]", "(n - 1 - q) == k",
     ]
 
     @Test(arguments: masks) func handWrittenMasks(mask: String) throws {
