@@ -12,7 +12,9 @@ let package = Package(
         .library(name: "BlockSparsePlanner", targets: ["BlockSparsePlanner"]),
         .library(name: "NumPyFormat", targets: ["NumPyFormat"]),
         .library(name: "AttentionKernels", targets: ["AttentionKernels"]),
+        .library(name: "BundledPatterns", targets: ["BundledPatterns"]),
         .executable(name: "sparse-attn", targets: ["sparse-attn"]),
+        .plugin(name: "SparseAttentionPlugin", targets: ["SparseAttentionPlugin"]),
     ],
     targets: [
         // Front end: source text → tokens → syntax tree → checked, folded pattern;
@@ -34,6 +36,24 @@ let package = Package(
         // sharing SIMD tile micro-kernels (Q·Kᵀ, vectorised exp, online softmax, P·V).
         .target(name: "AttentionKernels", dependencies: ["PatternLanguage", "BlockSparsePlanner"]),
 
+        // The code generator: checked patterns in, specialised Swift kernels out (text only;
+        // the generated code depends on the kernels, the emitter does not).
+        .target(name: "KernelEmitter", dependencies: ["PatternLanguage", "BlockSparsePlanner"]),
+
+        // The generator the build-tool plugin runs: front end, planner and emitter only.
+        .executableTarget(name: "sparse-attn-generate", dependencies: ["PatternLanguage", "KernelEmitter"]),
+
+        // The build-tool plugin: runs the generator on a target's `.attn` files.
+        .plugin(name: "SparseAttentionPlugin", capability: .buildTool(), dependencies: ["sparse-attn-generate"]),
+
+        // The bundled library, compiled: `Patterns/` is this target's folder.
+        .target(
+            name: "BundledPatterns",
+            dependencies: ["AttentionKernels", "BlockSparsePlanner", "PatternLanguage"],
+            path: "Patterns",
+            plugins: ["SparseAttentionPlugin"]
+        ),
+
         // The commands of `sparse-attn`, as a library so that tests can run them.
         .target(name: "SparseAttentionCLI", dependencies: ["PatternLanguage", "BlockSparsePlanner", "AttentionKernels", "NumPyFormat"]),
 
@@ -49,6 +69,7 @@ let package = Package(
         .testTarget(name: "AttentionKernelsTests", dependencies: ["AttentionKernels", "BlockSparsePlanner", "PatternLanguage"]),
         .testTarget(name: "BlockSparsePlannerTests", dependencies: ["BlockSparsePlanner", "PatternLanguage", "RandomPatterns"]),
         .testTarget(name: "RandomPatternsTests", dependencies: ["RandomPatterns", "PatternLanguage"]),
+        .testTarget(name: "BundledPatternsTests", dependencies: ["BundledPatterns", "AttentionKernels", "BlockSparsePlanner", "PatternLanguage"]),
         .testTarget(name: "SparseAttentionCLITests", dependencies: ["SparseAttentionCLI", "NumPyFormat", "PatternLanguage"]),
     ],
     swiftLanguageModes: [.v6]

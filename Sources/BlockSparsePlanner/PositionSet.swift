@@ -71,6 +71,10 @@ public struct PositionSet: Sendable, Hashable {
         return index >= 0 && ends[index] >= lower
     }
 
+    /// Whether `value` is in the set.
+    @inlinable
+    public func contains(_ value: Int64) -> Bool { intersects(value, value) }
+
     /// Whether every value of `lower ... upper` is in the set.
     @inlinable
     public func covers(_ lower: Int64, _ upper: Int64) -> Bool {

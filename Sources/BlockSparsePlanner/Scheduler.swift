@@ -15,18 +15,28 @@ extension Schedule {
     /// no item costs much more than a chunk, and no thread's cost exceeds the mean by
     /// more than its costliest item; ``imbalance`` reports the result.
     public init(layout: BlockLayout, threadCount: Int) {
+        self.init(rowOffsets: layout.rowOffsets, threadCount: threadCount) { entry in
+            layout.kinds[entry] == .full ? TileCost.full : TileCost.partial
+        }
+    }
+
+    /// A balanced schedule of work given only per row: row `r` has the entries
+    /// `rowOffsets[r] ..< rowOffsets[r + 1]` (its kept tiles in order), each costing
+    /// `cost(entry)`. Generated kernels, which never build a layout, schedule this way.
+    public init(rowOffsets: [Int], threadCount: Int, cost: (Int) -> Double) {
         precondition(threadCount >= 1, "a schedule needs at least one thread")
-        let cost = { (entry: Int) -> Double in layout.kinds[entry] == .full ? TileCost.full : TileCost.partial }
-        var rowCosts = [Double](repeating: 0, count: layout.tileCount)
+        let rowCount = rowOffsets.count - 1
+        func entries(ofRow row: Int) -> Range<Int> { rowOffsets[row]..<rowOffsets[row + 1] }
+        var rowCosts = [Double](repeating: 0, count: rowCount)
         var total = 0.0
-        for row in 0..<layout.tileCount {
-            for entry in layout.entries(ofRow: row) { rowCosts[row] += cost(entry) }
+        for row in 0..<rowCount {
+            for entry in entries(ofRow: row) { rowCosts[row] += cost(entry) }
             total += rowCosts[row]
         }
         let chunkLimit = threadCount == 1 ? Double.infinity : max(total / Double(threadCount * Self.chunksPerThread), 4 * TileCost.partial)
         var items: [(item: WorkItem, cost: Double)] = []
-        for row in 0..<layout.tileCount where !layout.entries(ofRow: row).isEmpty {
-            let entries = layout.entries(ofRow: row)
+        for row in 0..<rowCount where !entries(ofRow: row).isEmpty {
+            let entries = entries(ofRow: row)
             let parts = rowCosts[row] > chunkLimit ? min(entries.count, Int((rowCosts[row] / chunkLimit).rounded(.up))) : 1
             // Cut where the running cost passes each equal share of the row's cost.
             var pieces: [(range: Range<Int>, cost: Double)] = []

@@ -1,5 +1,5 @@
 // Arithmetic: the language's integer operations — wrapping, floor division and modulo,
-// total at zero — shared by the checker's folding and the evaluator.
+// total at zero — shared by the checker's folding, the evaluator and, inlined, generated kernels.
 
 /// The integer semantics of the language, in one place.
 ///
@@ -12,6 +12,7 @@
 /// ```
 public enum Arithmetic {
     /// Floor division, with `x / 0 == 0` and `Int64.min / -1` wrapping to `Int64.min`.
+    @inlinable
     public static func floorDivide(_ dividend: Int64, _ divisor: Int64) -> Int64 {
         if divisor == 0 { return 0 }
         if divisor == -1 { return 0 &- dividend }
@@ -21,12 +22,21 @@ public enum Arithmetic {
     }
 
     /// Floor modulo, with `x % 0 == x`; the result has the divisor's sign.
+    @inlinable
     public static func floorModulo(_ dividend: Int64, _ divisor: Int64) -> Int64 {
         if divisor == 0 { return dividend }
         if divisor == -1 { return 0 }
         let remainder = dividend % divisor
         return remainder != 0 && (remainder < 0) != (divisor < 0) ? remainder + divisor : remainder
     }
+
+    /// `abs(x)`, wrapping: `abs(Int64.min) == Int64.min`.
+    @inlinable
+    public static func absolute(_ value: Int64) -> Int64 { value < 0 ? 0 &- value : value }
+
+    /// A list entry resolved from the end: a negative `value` stands for `length + value`.
+    @inlinable
+    public static func fromEnd(_ value: Int64, length: Int64) -> Int64 { value < 0 ? length &+ value : value }
 
     /// Applies an integer operator with the language's wrapping semantics.
     public static func apply(_ op: ArithmeticOperator, _ left: Int64, _ right: Int64) -> Int64 {

@@ -1,0 +1,112 @@
+// ColumnRanges: the key-tile columns a generated kernel's row can touch, collected as
+// spans from each built-in's closed form, then sorted and merged — per-thread scratch that
+// keeps its capacity from row to row, so the tile loop allocates nothing.
+
+import BlockSparsePlanner
+
+/// A span of layout columns `lower ... upper`; empty when `lower > upper`.
+public struct ColumnSpan: Sendable, Equatable {
+    /// The first column.
+    public var lower: Int64
+    /// The last column.
+    public var upper: Int64
+
+    /// Makes a span.
+    @inlinable
+    public init(lower: Int64, upper: Int64) { (self.lower, self.upper) = (lower, upper) }
+
+    /// No column.
+    public static let empty = ColumnSpan(lower: 1, upper: 0)
+
+    /// Every column of a grid of `columns` columns.
+    @inlinable
+    public static func all(_ columns: Int64) -> ColumnSpan { ColumnSpan(lower: 0, upper: columns - 1) }
+
+    /// Whether the span holds no column.
+    @inlinable
+    public var isEmpty: Bool { lower > upper }
+
+    /// The columns of keys `from ... through`, clipped to `0 ..< length`, for columns of
+    /// `block` keys.
+    @inlinable
+    public static func keys(from: Int64, through: Int64, block: Int64, length: Int64) -> ColumnSpan {
+        let (low, high) = (max(from, 0), min(through, length - 1))
+        return low <= high ? ColumnSpan(lower: low / block, upper: high / block) : .empty
+    }
+
+    /// The smallest span holding both.
+    @inlinable
+    public func union(_ other: ColumnSpan) -> ColumnSpan {
+        if isEmpty { return other }
+        if other.isEmpty { return self }
+        return ColumnSpan(lower: min(lower, other.lower), upper: max(upper, other.upper))
+    }
+
+    /// The columns in both.
+    @inlinable
+    public func intersection(_ other: ColumnSpan) -> ColumnSpan {
+        ColumnSpan(lower: max(lower, other.lower), upper: min(upper, other.upper))
+    }
+}
+
+/// Integer bounds that stop at Int64's limits instead of wrapping.
+public enum Saturating {
+    /// `value - amount`, or Int64.min.
+    @inlinable
+    public static func subtract(_ value: Int64, _ amount: Int64) -> Int64 {
+        let (result, overflow) = value.subtractingReportingOverflow(amount)
+        return overflow ? (amount > 0 ? .min : .max) : result
+    }
+
+    /// `value + amount`, or Int64.max.
+    @inlinable
+    public static func add(_ value: Int64, _ amount: Int64) -> Int64 {
+        let (result, overflow) = value.addingReportingOverflow(amount)
+        return overflow ? (amount > 0 ? .max : .min) : result
+    }
+}
+
+/// The candidate columns of one row of query tiles, as sorted, disjoint spans after
+/// ``normalize()``.
+public struct ColumnRanges {
+    /// The spans; sorted and disjoint after ``normalize()``.
+    public var spans: [ColumnSpan] { storage }
+    @usableFromInline
+    var storage: [ColumnSpan] = []
+
+    /// Empty ranges.
+    public init() {}
+
+    /// Forgets the spans, keeping the memory.
+    @inlinable
+    public mutating func removeAll() { storage.removeAll(keepingCapacity: true) }
+
+    /// Adds a span (ignored when empty).
+    @inlinable
+    public mutating func add(_ span: ColumnSpan) {
+        if !span.isEmpty { storage.append(span) }
+    }
+
+    /// Adds the columns holding the positions of `set`, within `clip`.
+    public mutating func add(_ set: PositionSet, block: Int64, clip: ColumnSpan) {
+        for index in set.starts.indices {
+            add(ColumnSpan(lower: set.starts[index] / block, upper: set.ends[index] / block).intersection(clip))
+        }
+    }
+
+    /// Sorts the spans and merges those that overlap or touch.
+    public mutating func normalize() {
+        guard storage.count > 1 else { return }
+        storage.sort { $0.lower < $1.lower }
+        var merged = 0
+        for index in 1..<storage.count {
+            if storage[index].lower <= storage[merged].upper + 1 {
+                storage[merged].upper = max(storage[merged].upper, storage[index].upper)
+            } else {
+                merged += 1
+                storage[merged] = storage[index]
+            }
+        }
+        storage.removeLast(storage.count - merged - 1)
+    }
+}

@@ -1,0 +1,88 @@
+// CompiledExecution: the non-generic half of a compiled kernel's run — packed inputs,
+// outputs, split-row parts and the tile loop of one work item over the tiles the
+// generated code listed — shared with the interpreter's micro-kernels, so generated and
+// interpreted kernels differ only in how they find tiles and masks.
+
+import BlockSparsePlanner
+
+/// The state of one run of a compiled kernel; see ``CompiledAttention``.
+public final class CompiledExecution: @unchecked Sendable {
+    let shape: AttentionShape
+    let run: TileRun
+    let schedule: Schedule
+    let packed: PackedKeysValues
+    let parts: PartStorage
+    let query: [Float]
+    let output: UnsafeMutablePointer<Float>
+    let logSumExp: UnsafeMutablePointer<Float>
+
+    /// Packs K and V into tiles and allocates the outputs for a run over `schedule`.
+    public init(shape: AttentionShape, block: Int, scale: Float?, query: AttentionTensor, key: AttentionTensor, value: AttentionTensor, schedule: Schedule) {
+        self.shape = shape
+        self.schedule = schedule
+        self.query = query.values
+        run = TileRun(shape: shape, block: block, scale: scale ?? 1 / Float(shape.depth).squareRoot())
+        packed = PackedKeysValues(shape: shape, block: block, key: key.values, value: value.values)
+        parts = PartStorage(schedule: schedule, shape: shape, block: block)
+        let outputs = shape.queryHeadCount * shape.length
+        output = .allocate(capacity: outputs * shape.valueDepth)
+        output.initialize(repeating: 0, count: outputs * shape.valueDepth)
+        logSumExp = .allocate(capacity: outputs)
+        logSumExp.initialize(repeating: -.infinity, count: outputs)
+    }
+
+    deinit {
+        parts.deallocate()
+        output.deallocate()
+        logSumExp.deallocate()
+    }
+
+    /// A thread's scratch.
+    public func makeWorkspace() -> CompiledWorkspace {
+        CompiledWorkspace(tile: TileWorkspace(block: run.block, depth: shape.depth, valueDepth: shape.valueDepth, scale: run.scale), block: run.block)
+    }
+
+    /// Runs work item `index` of the schedule over the tiles listed in `workspace`.
+    public func run(item index: Int, workspace: inout CompiledWorkspace) {
+        workspace.computeExtents()
+        let item = schedule.items[index]
+        let row = Int(item.row)
+        let rows = min(run.block, shape.length - row * run.block)
+        let entries = EntryPointers(columns: workspace.columns, shapes: workspace.shapes, extents: workspace.extents)
+        query.withUnsafeBufferPointer { q in
+            packed.keys.withUnsafeBufferPointer { k in
+                packed.values.withUnsafeBufferPointer { v in
+                    let sources = TileSources(query: q.baseAddress!, keys: k.baseAddress!, values: v.baseAddress!,
+                                              words: workspace.words, wordsPerRow: workspace.wordsPerRow)
+                    for head in 0..<shape.queryHeadCount {
+                        var chunk = 0
+                        while chunk < rows {
+                            let chunkRows = min(TileWorkspace.rowChunk, rows - chunk)
+                            let first = row * run.block + chunk
+                            workspace.tile.begin(rows: chunkRows)
+                            run.attend(workspace.tile, head: head, firstRow: first, rows: chunkRows, maskRow: chunk,
+                                       entries: 0..<workspace.count, layout: entries, sources: sources)
+                            if item.partCount == 1 {
+                                workspace.tile.finish(rows: chunkRows, output: output + (head * shape.length + first) * shape.valueDepth,
+                                                      logSumExp: logSumExp + head * shape.length + first)
+                            } else {
+                                parts.store(workspace.tile, item: index, head: head, rowInTile: chunk, rows: chunkRows)
+                            }
+                            chunk += chunkRows
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Merges split rows and returns the output and log-sum-exp; call once, after every item ran.
+    public func finish() -> AttentionResult {
+        let outputs = shape.queryHeadCount * shape.length
+        var result = Array(UnsafeBufferPointer(start: output, count: outputs * shape.valueDepth))
+        var sums = Array(UnsafeBufferPointer(start: logSumExp, count: outputs))
+        parts.merge(into: &result, logSumExp: &sums)
+        return AttentionResult(output: AttentionTensor(shape: shape.outputShape, values: result),
+                               logSumExp: AttentionTensor(shape: shape.logSumExpShape, values: sums))
+    }
+}

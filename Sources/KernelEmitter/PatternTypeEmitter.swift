@@ -1,0 +1,109 @@
+// PatternTypeEmitter: one checked pattern as a public Swift type — its documentation,
+// its parameters' values as constants, the per-length tables, and the three specialised
+// pieces a compiled kernel is made of (column support, tile state, element mask) — plus
+// the `attention` entry point that runs them through the shared tile driver.
+
+import PatternLanguage
+
+/// Emits the declaration of one pattern's compiled type.
+struct PatternTypeEmitter {
+    let pattern: CheckedPattern
+
+    func emit(into printer: inout SwiftPrinter) {
+        var tables = KernelTables()
+        var mask = ElementMaskEmitter(pattern: pattern, tables: tables)
+        let keeps = mask.emitMask()
+        tables = mask.tables
+        var states = TileStateEmitter(pattern: pattern, tables: tables)
+        let state = states.emitMask()
+        tables = states.tables
+        var support = ColumnSupportEmitter(pattern: pattern, tables: tables)
+        support.emitMask()
+        tables = support.tables
+
+        let (line, _) = pattern.file.lineAndColumn(of: pattern.range.start)
+        printer.directive("#sourceLocation(file: \(SwiftLiteral.string(pattern.file.path)), line: \(line))")
+        printer.documentation(pattern.documentation)
+        if !pattern.documentation.isEmpty { printer.documentation([""]) }
+        printer.documentation([
+            "Compiled from pattern `\(pattern.name)` with \(parameterSummary), block \(pattern.blockSize).",
+            "Mask, as checked: `\(pattern.mask)`.",
+        ])
+        printer.block("public struct \(pattern.typeName): CompiledPattern") { body in
+            body.documentation(["The pattern's name in its file."])
+            body.line("public static let patternName = \(SwiftLiteral.string(pattern.name))")
+            body.documentation(["The tile size."])
+            body.line("public static let blockSize = \(pattern.blockSize)")
+            body.documentation(["The parameters compiled in, with their values as the language writes them."])
+            let pairs = pattern.parameters.map { "(\(SwiftLiteral.string($0.name)), \(SwiftLiteral.string($0.value.description)))" }
+            body.line("public static let parameterValues: [(name: String, value: String)] = [\(pairs.joined(separator: ", "))]")
+            emitParameters(into: &body)
+            body.line("")
+            body.documentation(["The sequence length this instance runs."])
+            body.line("public let length: Int")
+            body.line("@usableFromInline let n: Int64")
+            body.line("@usableFromInline let tiles: Int64")
+            for table in tables.tables { body.line("@usableFromInline let \(table.name): \(table.type)") }
+            body.line("")
+            body.documentation(["Prepares the kernel for sequences of `length` tokens (`length >= 1`)."])
+            body.block("public init(length: Int)") { initializer in
+                initializer.line("precondition(length >= 1, \"a sequence needs at least one token\")")
+                initializer.line("self.length = length")
+                initializer.line("n = Int64(length)")
+                initializer.line("tiles = (n + \(pattern.blockSize - 1)) / \(pattern.blockSize)")
+                for table in tables.tables { initializer.line("\(table.name) = \(table.initializer)") }
+            }
+            body.line("")
+            body.documentation(["Whether the pair (q, k) is kept: the pattern's mask, constant-folded."])
+            body.line("@inlinable")
+            body.block("public func keeps(query q: Int64, key k: Int64) -> Bool") { function in
+                function.lines(mask.prelude)
+                function.line("return \(keeps)")
+            }
+            body.line("")
+            body.documentation(["What the mask keeps of a box of pairs: nothing, everything, some, or not known."])
+            body.line("@inlinable")
+            body.block("public func tileState(_ box: Box) -> TileState") { function in
+                function.lines(states.prelude)
+                function.line("return \(state)")
+            }
+            body.line("")
+            body.documentation(["Adds the key tiles that query positions `q0 ... q1` can keep to `ranges`."])
+            body.line("@inlinable")
+            body.block("public func candidateColumns(queries q0: Int64, _ q1: Int64, into ranges: inout ColumnRanges)") { function in
+                function.lines(support.statements)
+            }
+            body.line("")
+            body.documentation([
+                "Attention of Q, K, V over this pattern; `scale` defaults to `1 / sqrt(D)`.",
+                "Shapes as for the interpreter: `[N, D]`, `[H, N, D]` or `[B, H, N, D]`, grouped-query",
+                "heads, `Dv` may differ from `D`. Throws when the shapes disagree.",
+            ])
+            body.block("public static func attention(query: AttentionTensor, key: AttentionTensor, value: AttentionTensor, scale: Float? = nil, threadCount: Int = 1) throws(AttentionShapeError) -> AttentionResult") { function in
+                function.line("let shape = try AttentionShape(query: query.shape, key: key.shape, value: value.shape)")
+                function.line("return CompiledAttention.run(Self(length: shape.length), shape: shape, query: query, key: key, value: value, scale: scale, threadCount: threadCount)")
+            }
+        }
+        printer.directive("#sourceLocation()")
+    }
+
+    private var parameterSummary: String {
+        pattern.parameters.isEmpty ? "no parameters" : pattern.parameters.map { "`\($0.name) = \($0.value)`" }.joined(separator: ", ")
+    }
+
+    private func emitParameters(into printer: inout SwiftPrinter) {
+        guard !pattern.parameters.isEmpty else { return }
+        printer.documentation(["The parameters' values compiled into this kernel."])
+        printer.block("public enum Parameters") { body in
+            for parameter in pattern.parameters {
+                body.documentation(["`\(parameter.name)`, compiled in as `\(parameter.value)`."])
+                let name = SwiftLiteral.identifier(parameter.name)
+                switch parameter.value {
+                case .integer(let value): body.line("public static let \(name): Int64 = \(SwiftLiteral.integer(value))")
+                case .boolean(let value): body.line("public static let \(name) = \(value)")
+                case .list(let items): body.line("public static let \(name): [ListItem] = [\(items.map(KernelTables.literal).joined(separator: ", "))]")
+                }
+            }
+        }
+    }
+}
