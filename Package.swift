@@ -69,7 +69,17 @@ let package = Package(
         .testTarget(name: "AttentionKernelsTests", dependencies: ["AttentionKernels", "BlockSparsePlanner", "PatternLanguage"]),
         .testTarget(name: "BlockSparsePlannerTests", dependencies: ["BlockSparsePlanner", "PatternLanguage", "RandomPatterns"]),
         .testTarget(name: "RandomPatternsTests", dependencies: ["RandomPatterns", "PatternLanguage"]),
-        .testTarget(name: "BundledPatternsTests", dependencies: ["BundledPatterns", "AttentionKernels", "BlockSparsePlanner", "PatternLanguage"]),
+        // Patterns compiled by the plugin only for tests: random ones and edge cases.
+        .target(
+            name: "CompiledFixtures",
+            dependencies: ["AttentionKernels", "BlockSparsePlanner", "PatternLanguage"],
+            path: "Tests/CompiledFixtures",
+            plugins: ["SparseAttentionPlugin"]
+        ),
+        .testTarget(
+            name: "GeneratedKernelsTests",
+            dependencies: ["BundledPatterns", "CompiledFixtures", "AttentionKernels", "BlockSparsePlanner", "PatternLanguage", "KernelEmitter"]
+        ),
         .testTarget(name: "SparseAttentionCLITests", dependencies: ["SparseAttentionCLI", "NumPyFormat", "PatternLanguage"]),
     ],
     swiftLanguageModes: [.v6]

@@ -13,7 +13,6 @@ struct ColumnSupportEmitter {
     /// The statements, in order.
     private(set) var statements: [String] = []
     private var clips = 0
-    private var tileRowsDeclared = false
 
     init(pattern: CheckedPattern, tables: KernelTables) {
         self.pattern = pattern
@@ -44,12 +43,8 @@ struct ColumnSupportEmitter {
         }
     }
 
-    private mutating func tileLevel(_ level: Level) -> Level {
-        if !tileRowsDeclared {
-            statements.append("let qTile0 = q0 / \(pattern.blockSize), qTile1 = q1 / \(pattern.blockSize)")
-            tileRowsDeclared = true
-        }
-        return Level(q0: "qTile0", q1: "qTile1", n: "tiles", block: "1", element: .tiles)
+    private func tileLevel(_ level: Level) -> Level {
+        Level(q0: "(q0 / \(pattern.blockSize))", q1: "(q1 / \(pattern.blockSize))", n: "tiles", block: "1", element: .tiles)
     }
 
     /// The span of key columns `expression` can touch, as a Swift `ColumnSpan` expression.

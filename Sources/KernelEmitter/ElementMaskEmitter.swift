@@ -9,8 +9,8 @@ import PatternLanguage
 struct ElementMaskEmitter {
     let pattern: CheckedPattern
     var tables: KernelTables
-    /// Statements emitted before the expression, in order.
-    private(set) var prelude: [String] = []
+    /// Lines emitted before the expression, pruned to those it uses.
+    private(set) var prelude = Prelude()
     private var temporaries = 0
     private var tileIndicesDeclared = false
 
@@ -26,7 +26,7 @@ struct ElementMaskEmitter {
     mutating func emitMask() -> String {
         for index in UsedBindings.indices(of: pattern) {
             let value = emit(pattern.bindings[index].value, .positions(block: pattern.blockSize))
-            prelude.append("let \(SwiftLiteral.bindingName(pattern.bindings[index].name)) = \(value)")
+            prelude.declare(SwiftLiteral.bindingName(pattern.bindings[index].name), value)
         }
         return emit(pattern.mask, .positions(block: pattern.blockSize))
     }
@@ -35,7 +35,7 @@ struct ElementMaskEmitter {
         if value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { return value }
         let name = "t\(temporaries)"
         temporaries += 1
-        prelude.append("let \(name) = \(value)")
+        prelude.declare(name, value)
         return name
     }
 
@@ -102,7 +102,8 @@ struct ElementMaskEmitter {
         case .or(let left, let right): return "(\(emit(left, level)) || \(emit(right, level)))"
         case .blocks(let inner):
             if !tileIndicesDeclared {
-                prelude.append("let qTile = q / \(pattern.blockSize), kTile = k / \(pattern.blockSize)")
+                prelude.declare("qTile", "q / \(pattern.blockSize)")
+                prelude.declare("kTile", "k / \(pattern.blockSize)")
                 tileIndicesDeclared = true
             }
             return emit(inner, .tiles)

@@ -57,14 +57,14 @@ struct PatternTypeEmitter {
             body.documentation(["Whether the pair (q, k) is kept: the pattern's mask, constant-folded."])
             body.line("@inlinable")
             body.block("public func keeps(query q: Int64, key k: Int64) -> Bool") { function in
-                function.lines(mask.prelude)
+                function.lines(mask.prelude.lines(neededBy: keeps))
                 function.line("return \(keeps)")
             }
             body.line("")
             body.documentation(["What the mask keeps of a box of pairs: nothing, everything, some, or not known."])
             body.line("@inlinable")
             body.block("public func tileState(_ box: Box) -> TileState") { function in
-                function.lines(states.prelude)
+                function.lines(states.prelude.lines(neededBy: state))
                 function.line("return \(state)")
             }
             body.line("")

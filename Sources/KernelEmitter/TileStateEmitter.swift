@@ -8,8 +8,8 @@ import PatternLanguage
 struct TileStateEmitter {
     let pattern: CheckedPattern
     var tables: KernelTables
-    /// Statements emitted before the expression, in order.
-    private(set) var prelude: [String] = []
+    /// Lines emitted before the expression, pruned to those it uses.
+    private(set) var prelude = Prelude()
     private var tileBoxDeclared = false
 
     init(pattern: CheckedPattern, tables: KernelTables) {
@@ -23,7 +23,7 @@ struct TileStateEmitter {
         for index in UsedBindings.indices(of: pattern) {
             let binding = pattern.bindings[index]
             let value = binding.type == .boolean ? state(binding.value, level) : range(binding.value, level)
-            prelude.append("let \(SwiftLiteral.bindingName(binding.name)) = \(value)")
+            prelude.declare(SwiftLiteral.bindingName(binding.name), value)
         }
         return state(pattern.mask, level)
     }
@@ -53,7 +53,7 @@ struct TileStateEmitter {
         case .blocks(let inner):
             if !tileBoxDeclared {
                 let b = pattern.blockSize
-                prelude.append("let tileBox = Box(q0: box.q0 / \(b), q1: box.q1 / \(b), k0: box.k0 / \(b), k1: box.k1 / \(b))")
+                prelude.declare("tileBox", "Box(q0: box.q0 / \(b), q1: box.q1 / \(b), k0: box.k0 / \(b), k1: box.k1 / \(b))")
                 tileBoxDeclared = true
             }
             return state(inner, .tiles)

@@ -1,0 +1,38 @@
+// The emitter over the whole grammar: every pattern of Tests/CompiledFixtures (48 random
+// well-typed patterns and hand-written edge cases), compiled by the plugin, against the
+// Double reference from the evaluator, at awkward lengths and thread counts.
+
+import AttentionKernels
+import CompiledFixtures
+import Foundation
+import PatternLanguage
+import Testing
+
+@Suite struct CompiledFixtureTests {
+    static let declarations: [PatternDeclaration] = {
+        let folder = GeneratedKernelTests.packageRoot.appendingPathComponent("Tests/CompiledFixtures")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".attn") }.sorted() ?? []
+        let files = names.compactMap { name in
+            (try? Data(contentsOf: folder.appendingPathComponent(name))).map { SourceFile(path: name, bytes: [UInt8]($0)) }
+        }
+        return PatternLibrary.check(files).declarations
+    }()
+
+    @Test func everyFixtureIsCompiledIn() {
+        #expect(Self.declarations.count >= 55)
+        #expect(Set(CompiledPatterns.all.map { $0.patternName }) == Set(Self.declarations.map(\.name)))
+    }
+
+    @Test(arguments: [1, 9, 70, 150])
+    func compiledEqualsReference(length: Int) throws {
+        for (index, declaration) in Self.declarations.enumerated() {
+            let pattern = try declaration.bind(overrides: [])
+            let kernel = try #require(CompiledPatterns.all.first { $0.patternName == declaration.name })
+            let (q, k, v) = (GeneratedKernelTests.random([length, 4], seed: 7), GeneratedKernelTests.random([length, 4], seed: 8),
+                             GeneratedKernelTests.random([length, 3], seed: 9))
+            let expected = try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v)
+            let generated = try kernel.attention(query: q, key: k, value: v, scale: nil, threadCount: 1 + index % 3)
+            GeneratedKernelTests.expectClose(generated, expected, "\(declaration.name) N=\(length): \(pattern.mask)")
+        }
+    }
+}
