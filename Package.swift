@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "PatternLanguage", targets: ["PatternLanguage"]),
         .library(name: "BlockSparsePlanner", targets: ["BlockSparsePlanner"]),
         .library(name: "NumPyFormat", targets: ["NumPyFormat"]),
+        .library(name: "LayoutPictures", targets: ["LayoutPictures"]),
         .executable(name: "sparse-attn", targets: ["sparse-attn"]),
     ],
     targets: [
@@ -25,8 +26,12 @@ let package = Package(
         // The NumPy `.npy` file format, for the tensors and masks the tools read and write.
         .target(name: "NumPyFormat"),
 
+        // Pictures of a layout: the tile grid in the terminal, as SVG and as PNG (with a
+        // dependency-free PNG encoder, and a decoder for the tests).
+        .target(name: "LayoutPictures", dependencies: ["BlockSparsePlanner"]),
+
         // The commands of `sparse-attn`, as a library so that tests can run them.
-        .target(name: "SparseAttentionCLI", dependencies: ["PatternLanguage", "NumPyFormat"]),
+        .target(name: "SparseAttentionCLI", dependencies: ["PatternLanguage", "NumPyFormat", "BlockSparsePlanner", "LayoutPictures"]),
 
         // The command-line tool itself: a thin `main` over SparseAttentionCLI.
         .executableTarget(name: "sparse-attn", dependencies: ["SparseAttentionCLI"]),
@@ -36,6 +41,7 @@ let package = Package(
             dependencies: ["PatternLanguage"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "LayoutPicturesTests", dependencies: ["LayoutPictures", "BlockSparsePlanner"]),
         .testTarget(name: "SparseAttentionCLITests", dependencies: ["SparseAttentionCLI", "NumPyFormat", "PatternLanguage"]),
     ],
     swiftLanguageModes: [.v6]
