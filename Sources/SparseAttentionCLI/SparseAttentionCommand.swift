@@ -22,7 +22,7 @@ public enum SparseAttentionCommand {
         var run: @Sendable (Arguments, Terminal) throws -> Void
     }
 
-    static let subcommands: [Subcommand] = [CheckCommand.subcommand, ListCommand.subcommand, MaskCommand.subcommand]
+    static let subcommands: [Subcommand] = [CheckCommand.subcommand, ListCommand.subcommand, MaskCommand.subcommand, ShowCommand.subcommand]
 
     /// Runs the command line (without the program name) and returns the exit status.
     public static func run(_ arguments: [String], terminal: Terminal) -> Int32 {
