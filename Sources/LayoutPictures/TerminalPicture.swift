@@ -76,7 +76,7 @@ public struct TerminalPicture: Sendable {
     func tickStep(_ grid: TileGrid) -> Int {
         let widest = String(grid.firstTile(ofCell: grid.side - 1)).count
         var step = 1
-        while 2 * step < widest + 2 { step *= 2 }
+        while 2 * step < widest + 1 { step *= 2 }
         return max(step, grid.side > 16 ? 4 : 1)
     }
 
