@@ -1,7 +1,8 @@
-// BitmapFont: a 5 × 7 pixel font for the text of PNG figures — digits, capital letters
-// (lower case is drawn as upper case) and the few signs the figures use.
+// BitmapFont: a 5 × 7 pixel font for the text of PNG figures — digits, letters and the
+// few signs the figures use.
 
-/// A tiny built-in bitmap font: each glyph is seven rows of five bits, bit 4 leftmost.
+/// A tiny built-in bitmap font: each glyph is seven rows of five bits, bit 4 leftmost; the
+/// lower-case letters with descenders (g, j, p, q, y) have an eighth row below the line.
 public enum BitmapFont {
     /// Glyph width in pixels, before scaling.
     public static let glyphWidth = 5
@@ -12,8 +13,7 @@ public enum BitmapFont {
 
     /// The rows of a character's glyph; unknown characters are drawn as a box.
     public static func rows(of character: Character) -> [UInt8] {
-        let upper = Character(character.uppercased())
-        return glyphs[upper] ?? [31, 17, 17, 17, 17, 17, 31]
+        glyphs[character] ?? lowercase[character] ?? [31, 17, 17, 17, 17, 17, 31]
     }
 
     /// The width in pixels of a text at a scale.
@@ -36,10 +36,22 @@ public enum BitmapFont {
         "V": [17, 17, 17, 17, 17, 10, 4], "W": [17, 17, 17, 21, 21, 21, 10], "X": [17, 17, 10, 4, 10, 17, 17],
         "Y": [17, 17, 17, 10, 4, 4, 4], "Z": [31, 1, 2, 4, 8, 16, 31],
         " ": [0, 0, 0, 0, 0, 0, 0], ".": [0, 0, 0, 0, 0, 12, 12], ",": [0, 0, 0, 0, 12, 4, 8],
-        ":": [0, 12, 12, 0, 12, 12, 0], "%": [24, 25, 2, 4, 8, 19, 3], "-": [0, 0, 0, 31, 0, 0, 0],
+        ":": [0, 12, 12, 0, 12, 12, 0], "%": [25, 26, 2, 4, 8, 11, 19], "-": [0, 0, 0, 31, 0, 0, 0],
         "—": [0, 0, 0, 31, 0, 0, 0], "_": [0, 0, 0, 0, 0, 0, 31], "=": [0, 0, 31, 0, 31, 0, 0],
         "(": [2, 4, 8, 8, 8, 4, 2], ")": [8, 4, 2, 2, 2, 4, 8], "/": [0, 1, 2, 4, 8, 16, 0],
         "×": [0, 17, 10, 4, 10, 17, 0], "→": [0, 4, 2, 31, 2, 4, 0], "←": [0, 4, 8, 31, 8, 4, 0],
         "↓": [4, 4, 4, 4, 21, 14, 4], "↑": [4, 14, 21, 4, 4, 4, 4], ";": [0, 12, 12, 0, 12, 4, 8],
+    ]
+
+    static let lowercase: [Character: [UInt8]] = [
+        "a": [0, 0, 14, 1, 15, 17, 15], "b": [16, 16, 22, 25, 17, 17, 30], "c": [0, 0, 14, 16, 16, 17, 14],
+        "d": [1, 1, 13, 19, 17, 17, 15], "e": [0, 0, 14, 17, 31, 16, 14], "f": [6, 9, 8, 28, 8, 8, 8],
+        "g": [0, 0, 15, 17, 17, 15, 1, 14], "h": [16, 16, 22, 25, 17, 17, 17], "i": [4, 0, 12, 4, 4, 4, 14],
+        "j": [2, 0, 6, 2, 2, 2, 18, 12], "k": [16, 16, 18, 20, 24, 20, 18], "l": [12, 4, 4, 4, 4, 4, 14],
+        "m": [0, 0, 26, 21, 21, 17, 17], "n": [0, 0, 22, 25, 17, 17, 17], "o": [0, 0, 14, 17, 17, 17, 14],
+        "p": [0, 0, 30, 17, 17, 30, 16, 16], "q": [0, 0, 15, 17, 17, 15, 1, 1], "r": [0, 0, 22, 25, 16, 16, 16],
+        "s": [0, 0, 14, 16, 14, 1, 30], "t": [8, 8, 28, 8, 8, 9, 6], "u": [0, 0, 17, 17, 17, 19, 13],
+        "v": [0, 0, 17, 17, 17, 10, 4], "w": [0, 0, 17, 17, 21, 21, 10], "x": [0, 0, 17, 10, 4, 10, 17],
+        "y": [0, 0, 17, 17, 17, 15, 1, 14], "z": [0, 0, 31, 2, 4, 8, 31],
     ]
 }

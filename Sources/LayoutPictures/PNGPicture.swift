@@ -62,7 +62,10 @@ public struct PNGPicture: Sendable {
     /// Title, axis names, ticks and the legend bar.
     func drawText(on image: inout Raster, left: Int, top: Int, extent: Int) {
         let g = geometry
-        centre(caption.title, at: image.width / 2, y: 20, scale: 3, colour: Palette.text, on: &image)
+        // The title in bold (drawn twice, a pixel apart), smaller when it would not fit.
+        let titleScale = BitmapFont.width(of: caption.title, scale: 3) + 24 <= image.width ? 3 : 2
+        centre(caption.title, at: image.width / 2, y: 20, scale: titleScale, colour: Palette.text, on: &image)
+        centre(caption.title, at: image.width / 2 + 1, y: 20, scale: titleScale, colour: Palette.text, on: &image)
         centre("key tile →", at: left + extent / 2, y: 58, scale: 2, colour: Palette.text, on: &image)
         let axis = "← query tile"
         image.draw(axis, x: 16, y: top + extent / 2 + BitmapFont.width(of: axis, scale: 2) / 2, scale: 2, colour: Palette.text, upwards: true)
@@ -82,12 +85,9 @@ public struct PNGPicture: Sendable {
             image.draw(words, x: x + 28, y: y, scale: 2, colour: Palette.text)
             x += 28 + BitmapFont.width(of: words, scale: 2) + 28
         }
-        let density = caption.density
-        image.draw(density, x: left + extent - BitmapFont.width(of: density, scale: 2), y: y, scale: 2, colour: Palette.text)
-        if caption.grid.tilesPerCell > 1 {
-            let note = "each cell: \(caption.grid.tilesPerCell) × \(caption.grid.tilesPerCell) tiles, coloured by share of each kind"
-            image.draw(note, x: left, y: y + 34, scale: 1, colour: Palette.secondaryText)
-        }
+        var note = caption.density + "; \(grouped(caption.grid.tileCount)) × \(grouped(caption.grid.tileCount)) tiles"
+        if caption.grid.tilesPerCell > 1 { note += ", each cell \(caption.grid.tilesPerCell) × \(caption.grid.tilesPerCell) tiles" }
+        image.draw(note, x: left, y: y + 30, scale: 2, colour: Palette.secondaryText)
     }
 
     func centre(_ text: String, at x: Int, y: Int, scale: Int, colour: RGB, on image: inout Raster) {
