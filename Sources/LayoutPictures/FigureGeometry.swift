@@ -51,7 +51,7 @@ struct FigureGeometry {
         let count = grid.tileCount
         let step = Self.roundStep(atLeast: max(1, (count + 7) / 8))
         var ticks = Array(stride(from: 0, to: count, by: step))
-        if count - 1 - (ticks.last ?? 0) >= step / 2, count > 1 { ticks.append(count - 1) }
+        if let last = ticks.last, count - 1 - last >= max(1, step / 2) { ticks.append(count - 1) }
         return ticks
     }
 

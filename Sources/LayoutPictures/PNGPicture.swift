@@ -34,7 +34,7 @@ public struct PNGPicture: Sendable {
     public var raster: Raster {
         let g = geometry, grid = caption.grid
         let left = Int(g.left), top = Int(g.top), extent = pixel(ofTile: grid.tileCount)
-        var image = Raster(width: left + extent + 48, height: top + extent + 96, background: Palette.empty)
+        var image = Raster(width: max(left + extent + 48, left + legendWidth + 24), height: top + extent + 96, background: Palette.empty)
         for row in 0..<grid.side {
             let y0 = pixel(ofTile: row * grid.tilesPerCell), y1 = pixel(ofTile: min(grid.tileCount, (row + 1) * grid.tilesPerCell))
             for column in 0..<grid.side {
@@ -85,13 +85,25 @@ public struct PNGPicture: Sendable {
             image.draw(words, x: x + 28, y: y, scale: 2, colour: Palette.text)
             x += 28 + BitmapFont.width(of: words, scale: 2) + 28
         }
-        var note = caption.density + "; \(grouped(caption.grid.tileCount)) × \(grouped(caption.grid.tileCount)) tiles"
-        if caption.grid.tilesPerCell > 1 { note += ", each cell \(caption.grid.tilesPerCell) × \(caption.grid.tilesPerCell) tiles" }
         image.draw(note, x: left, y: y + 30, scale: 2, colour: Palette.secondaryText)
     }
 
     func centre(_ text: String, at x: Int, y: Int, scale: Int, colour: RGB, on image: inout Raster) {
         image.draw(text, x: x - BitmapFont.width(of: text, scale: scale) / 2, y: y, scale: scale, colour: colour)
+    }
+
+    /// The widest line of the legend, in pixels.
+    var legendWidth: Int {
+        let counts = caption.counts.map { 56 + BitmapFont.width(of: $0, scale: 2) }.reduce(0, +)
+        return max(counts, BitmapFont.width(of: note, scale: 2))
+    }
+
+    /// The legend's second line: density, tiles, and what a cell is when downsampled.
+    var note: String {
+        let grid = caption.grid
+        var note = caption.density + "; \(grouped(grid.tileCount)) × \(grouped(grid.tileCount)) tiles"
+        if grid.tilesPerCell > 1 { note += ", each cell \(grid.tilesPerCell) × \(grid.tilesPerCell)" }
+        return note
     }
 
     /// The PNG file.

@@ -41,15 +41,20 @@ public enum Palette {
     /// Secondary text: tick labels, counts.
     public static let secondaryText = RGB(0x55, 0x55, 0x55)
 
-    /// The colour of a cell: full, partial and empty colours mixed by the fractions of
-    /// its tiles of each kind.
+    /// The colour of a cell. A cell of one kind of tile has that kind's colour. A mixed
+    /// cell has the colour of its kept tiles (full and partial mixed by their counts) laid
+    /// over white with an opacity of √(share of tiles kept), so that a few kept tiles in a
+    /// large cell stay visible.
     public static func colour(of cell: TileGrid.Cell) -> RGB {
         if cell.full == cell.tiles { return full }
         if cell.partial == cell.tiles { return partial }
-        if cell.full + cell.partial == 0 { return empty }
-        let f = cell.fullFraction, p = cell.partialFraction, e = cell.emptyFraction
+        let kept = cell.full + cell.partial
+        if kept == 0 { return empty }
+        let opacity = (Double(kept) / Double(cell.tiles)).squareRoot()
+        let fullShare = Double(cell.full) / Double(kept)
         func mix(_ channel: KeyPath<RGB, UInt8>) -> UInt8 {
-            let value = f * Double(full[keyPath: channel]) + p * Double(partial[keyPath: channel]) + e * Double(empty[keyPath: channel])
+            let ink = fullShare * Double(full[keyPath: channel]) + (1 - fullShare) * Double(partial[keyPath: channel])
+            let value = opacity * ink + (1 - opacity) * Double(empty[keyPath: channel])
             return UInt8(max(0, min(255, value.rounded())))
         }
         return RGB(mix(\.red), mix(\.green), mix(\.blue))

@@ -20,16 +20,15 @@ public struct TerminalPicture: Sendable {
     /// Cells per side by default: 32 cells of two characters fit in about 70 columns.
     public static let defaultSide = 32
 
-    /// The glyph of a cell whose tiles are all full.
+    /// The glyph of a tile (or a cell) that is full.
     public static let fullGlyph = "██"
-    /// The glyph of a cell whose tiles are all partial.
+    /// The glyph of a tile that is partial.
     public static let partialGlyph = "▒▒"
-    /// The glyph of a cell whose tiles are all kept, some full and some partial.
-    public static let mixedGlyph = "▓▓"
-    /// The glyph of a cell with some kept and some empty tiles.
-    public static let sparseGlyph = "░░"
-    /// The glyph of a cell whose tiles are all empty.
+    /// The glyph of a tile (or a cell) that is empty.
     public static let emptyGlyph = "· "
+    /// When downsampled, the glyphs of cells by the share of their tiles kept:
+    /// below a third, below two thirds, below all.
+    public static let shareGlyphs = ["░░", "▒▒", "▓▓"]
 
     /// What the picture shows.
     public var caption: PictureCaption
@@ -39,12 +38,14 @@ public struct TerminalPicture: Sendable {
         self.caption = caption
     }
 
-    /// The glyph of one cell.
+    /// The glyph of one cell: its kind when it is one tile; when it is several, how many
+    /// of them are kept (all of them: `██`, none: `· `, else `░░`, `▒▒`, `▓▓` by thirds).
     public static func glyph(_ cell: TileGrid.Cell) -> String {
-        if cell.full + cell.partial == 0 { return emptyGlyph }
-        if cell.empty > 0 { return sparseGlyph }
-        if cell.partial == 0 { return fullGlyph }
-        return cell.full == 0 ? partialGlyph : mixedGlyph
+        let kept = cell.full + cell.partial
+        if kept == 0 { return emptyGlyph }
+        if cell.tiles == 1 { return cell.full == 1 ? fullGlyph : partialGlyph }
+        if kept == cell.tiles { return fullGlyph }
+        return shareGlyphs[min(2, 3 * kept / cell.tiles)]
     }
 
     /// The picture's lines, without trailing newlines.
@@ -93,13 +94,12 @@ public struct TerminalPicture: Sendable {
         return line
     }
 
-    /// The legend: only the glyphs this grid can show.
+    /// The legend: what the glyphs mean at this grid's scale.
     func legend(_ grid: TileGrid) -> String {
-        var entries = [(Self.fullGlyph, "full"), (Self.partialGlyph, "partial")]
-        if grid.tilesPerCell > 1 {
-            entries += [(Self.mixedGlyph, "full and partial"), (Self.sparseGlyph, "kept and empty")]
+        guard grid.tilesPerCell > 1 else {
+            return "\(Self.fullGlyph) full   \(Self.partialGlyph) partial   \(Self.emptyGlyph) empty"
         }
-        entries.append((Self.emptyGlyph, "empty"))
-        return entries.map { "\($0.0) \($0.1)" }.joined(separator: "   ")
+        let glyphs = Self.shareGlyphs
+        return "tiles kept per cell: \(Self.fullGlyph) all  \(glyphs[2]) ⅔+  \(glyphs[1]) ⅓+  \(glyphs[0]) some  \(Self.emptyGlyph) none"
     }
 }

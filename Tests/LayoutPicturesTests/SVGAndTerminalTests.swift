@@ -57,7 +57,8 @@ final class SVGCollector: NSObject, XMLParserDelegate {
         #expect(parsed.titles == ["causal<&> — N = 48, block 8"])
         #expect(parsed.texts.contains("causal<&> — N = 48, block 8"))
         #expect(parsed.texts.contains("full 15") && parsed.texts.contains("partial 6") && parsed.texts.contains("empty 15"))
-        #expect(parsed.texts.contains("58.3% of tiles kept"))
+        #expect(parsed.texts.contains("58.3% of tiles kept; 6 × 6 tiles of 8 × 8 positions"))
+        #expect(parsed.texts.filter { $0 == "5" }.count == 2, "one tick label per axis")
         #expect(parsed.texts.contains("key tile →") && parsed.texts.contains("← query tile"))
         #expect(svg.contains("<path transform="), "tile lines when tiles are few")
     }
@@ -94,15 +95,19 @@ final class SVGCollector: NSObject, XMLParserDelegate {
     }
 
     @Test func terminalGlyphsOfDownsampledCells() {
-        #expect(TerminalPicture.glyph(.init(tiles: 4, full: 4, partial: 0)) == "██")
-        #expect(TerminalPicture.glyph(.init(tiles: 4, full: 0, partial: 4)) == "▒▒")
-        #expect(TerminalPicture.glyph(.init(tiles: 4, full: 1, partial: 3)) == "▓▓")
-        #expect(TerminalPicture.glyph(.init(tiles: 4, full: 1, partial: 0)) == "░░")
-        #expect(TerminalPicture.glyph(.init(tiles: 4, full: 0, partial: 0)) == "· ")
+        #expect(TerminalPicture.glyph(.init(tiles: 1, full: 1, partial: 0)) == "██")
+        #expect(TerminalPicture.glyph(.init(tiles: 1, full: 0, partial: 1)) == "▒▒")
+        #expect(TerminalPicture.glyph(.init(tiles: 1, full: 0, partial: 0)) == "· ")
+        #expect(TerminalPicture.glyph(.init(tiles: 9, full: 4, partial: 5)) == "██")
+        #expect(TerminalPicture.glyph(.init(tiles: 9, full: 0, partial: 9)) == "██")
+        #expect(TerminalPicture.glyph(.init(tiles: 9, full: 1, partial: 7)) == "▓▓")
+        #expect(TerminalPicture.glyph(.init(tiles: 9, full: 3, partial: 0)) == "▒▒")
+        #expect(TerminalPicture.glyph(.init(tiles: 9, full: 0, partial: 2)) == "░░")
+        #expect(TerminalPicture.glyph(.init(tiles: 9, full: 0, partial: 0)) == "· ")
         let grid = TileGrid(layout: TileGridTests.lowerTriangle(tiles: 300), maximumSide: 32)
         let lines = TerminalPicture(caption: PictureCaption(pattern: "causal", grid: grid)).lines
         #expect(lines[0].hasSuffix("(10 × 10 tiles per cell)"))
         #expect(lines.allSatisfy { $0.count <= 80 }, "fits a terminal")
-        #expect(lines.contains { $0.contains("░░ kept and empty") })
+        #expect(lines.contains { $0.hasPrefix("tiles kept per cell: ██ all") })
     }
 }

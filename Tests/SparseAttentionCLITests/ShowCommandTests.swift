@@ -41,6 +41,7 @@ import FoundationXML
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.hasPrefix("band  N = 256  block 8  32 × 32 tiles  (4 × 4 tiles per cell)\n"))
         #expect(result.output.contains("full 0   partial 32   empty 992"))
+        #expect(result.output.contains(" 0 │░░· · · · · · · │\n"))
         #expect(try CLITestSupport.contents(of: folder) == ["p.attn"])
     }
 
