@@ -99,9 +99,9 @@ public struct SVGPicture: Sendable {
             out.append(#"<text x="\#(n(x + 20))" y="\#(n(y))" font-size="13" fill="\#(Palette.text.hex)">\#(words)</text>"#)
             x += 20 + Double(words.count) * 7.2 + 22
         }
-        var note = "\(caption.density); \(grouped(g.grid.tileCount)) × \(grouped(g.grid.tileCount)) tiles of \(g.grid.blockSize) × \(g.grid.blockSize) positions"
+        var note = "\(caption.density); \(grouped(g.grid.tileCount)) × \(grouped(g.grid.tileCount)) tiles of \(g.grid.blockSize) × \(g.grid.blockSize)"
         if g.grid.tilesPerCell > 1 {
-            note += "; each cell shows \(g.grid.tilesPerCell) × \(g.grid.tilesPerCell) tiles, coloured by the share of each kind"
+            note += "; each cell \(g.grid.tilesPerCell) × \(g.grid.tilesPerCell) tiles"
         }
         out.append(#"<text x="\#(n(g.left))" y="\#(n(y + 24))" font-size="12" fill="\#(Palette.secondaryText.hex)">\#(escaped(note))</text>"#)
         return out

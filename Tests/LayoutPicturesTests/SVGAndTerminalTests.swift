@@ -57,7 +57,7 @@ final class SVGCollector: NSObject, XMLParserDelegate {
         #expect(parsed.titles == ["causal<&> — N = 48, block 8"])
         #expect(parsed.texts.contains("causal<&> — N = 48, block 8"))
         #expect(parsed.texts.contains("full 15") && parsed.texts.contains("partial 6") && parsed.texts.contains("empty 15"))
-        #expect(parsed.texts.contains("58.3% of tiles kept; 6 × 6 tiles of 8 × 8 positions"))
+        #expect(parsed.texts.contains("58.3% of tiles kept; 6 × 6 tiles of 8 × 8"))
         #expect(parsed.texts.filter { $0 == "5" }.count == 2, "one tick label per axis")
         #expect(parsed.texts.contains("key tile →") && parsed.texts.contains("← query tile"))
         #expect(svg.contains("<path transform="), "tile lines when tiles are few")
