@@ -18,10 +18,19 @@ enum ShowCommand {
     /// The range of `--width`.
     static let widths = 4...512
 
+    /// The most tiles per side `show` plans: pictures are of the tile grid, and beyond this
+    /// the layout itself, not the picture, would be the cost.
+    static let maximumTiles = 16_384
+
     static func run(_ arguments: Arguments, _ terminal: Terminal) throws {
         let pattern = try PatternSelection(arguments, terminal: terminal).pattern
         let length = try PatternSelection.length(arguments)
         let width = try arguments.integer("--width", in: widths) ?? TerminalPicture.defaultSide
+        let tiles = (length + pattern.blockSize - 1) / pattern.blockSize
+        guard tiles <= maximumTiles else {
+            throw Diagnostic(.error, "'show' draws at most \(maximumTiles) tiles per side, but N = \(length) with block \(pattern.blockSize) has \(tiles); the largest N it accepts for this pattern is \(maximumTiles * pattern.blockSize)",
+                             hint: "use 'plan' for the statistics of longer sequences")
+        }
         let svgPath = arguments.value("--svg"), pngPath = arguments.value("--png")
         if let svgPath, svgPath == pngPath {
             throw UsageError("'--svg' and '--png' name the same file '\(svgPath)'")

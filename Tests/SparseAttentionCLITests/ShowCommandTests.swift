@@ -51,6 +51,7 @@ import FoundationXML
         (["--length", "16"], Int32(1), "error: the file declares 2 patterns; choose one with --pattern"),
         (["--pattern", "band", "--length", "16", "--set", "w=x"], Int32(1), "error:"),
         (["--pattern", "past", "--length", "16", "--color"], Int32(2), "error: unknown option '--color'"),
+        (["--pattern", "past", "--length", "131073"], Int32(1), "error: 'show' draws at most 16384 tiles per side, but N = 131073 with block 8 has 16385; the largest N it accepts for this pattern is 131072"),
     ])
     func errorsWriteNothing(extra: [String], status: Int32, message: String) throws {
         let folder = try CLITestSupport.scratchFolder()
@@ -76,6 +77,20 @@ import FoundationXML
         let same = CLITestSupport.run(["show", path, "--pattern", "past", "--length", "16", "--svg", svg, "--png", svg])
         #expect(same.status == 2)
         #expect(try CLITestSupport.contents(of: folder) == ["p.attn"])
+    }
+
+    @Test(arguments: [1, 7, 8, 9, 100])
+    func tinyAndRaggedLengths(length: Int) throws {
+        let folder = try CLITestSupport.scratchFolder()
+        let path = try CLITestSupport.write(source, named: "p.attn", in: folder)
+        let png = folder.appendingPathComponent("p.png").path, svg = folder.appendingPathComponent("s.svg").path
+        let result = CLITestSupport.run(["show", path, "--pattern", "past", "--length", "\(length)", "--png", png, "--svg", svg])
+        #expect(result.status == 0, "\(result.error)")
+        let tiles = (length + 7) / 8
+        #expect(result.output.hasPrefix("past  N = \(length)  block 8  \(tiles) × \(tiles) tiles\n"))
+        let image = try PNGDecoder.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: png))))
+        #expect(image.pixel(x: image.width - 1, y: image.height - 1) == Palette.empty)
+        #expect(XMLParser(data: try Data(contentsOf: URL(fileURLWithPath: svg))).parse())
     }
 
     @Test func helpListsShow() {
