@@ -3,6 +3,7 @@
 // SVG figure and a PNG image, each written whole or not at all.
 
 import BlockSparsePlanner
+import Foundation
 import LayoutPictures
 import PatternLanguage
 
@@ -31,26 +32,16 @@ enum ShowCommand {
             throw Diagnostic(.error, "'show' draws at most \(maximumTiles) tiles per side, but N = \(length) with block \(pattern.blockSize) has \(tiles); the largest N it accepts for this pattern is \(maximumTiles * pattern.blockSize)",
                              hint: "use 'plan' for the statistics of longer sequences")
         }
-        let svgPath = arguments.value("--svg"), pngPath = arguments.value("--png")
-        if let svgPath, svgPath == pngPath {
-            throw UsageError("'--svg' and '--png' name the same file '\(svgPath)'")
+        let requested = Figure.allCases.compactMap { figure in arguments.value(figure.option).map { (figure, $0) } }
+        if requested.count == 2, samePath(requested[0].1, requested[1].1) {
+            throw UsageError("'--svg' and '--png' name the same file '\(requested[0].1)'")
         }
         // Open the outputs before the work, so that an unwritable path fails fast.
-        var outputs: [(file: OutputFile, kind: String)] = []
+        var outputs: [(figure: Figure, file: OutputFile)] = []
         do {
-            if let svgPath { outputs.append((try OutputFile(path: svgPath), "svg")) }
-            if let pngPath { outputs.append((try OutputFile(path: pngPath), "png")) }
+            for (figure, path) in requested { outputs.append((figure, try OutputFile(path: path))) }
             let layout = BlockLayout(pattern: pattern, length: length)
-            for output in outputs {
-                switch output.kind {
-                case "svg":
-                    let grid = TileGrid(layout: layout, maximumSide: SVGPicture.defaultSide)
-                    try output.file.write(Array(SVGPicture(caption: PictureCaption(pattern: pattern.name, grid: grid)).text.utf8))
-                default:
-                    let grid = TileGrid(layout: layout, maximumSide: PNGPicture.defaultSide)
-                    try output.file.write(PNGPicture(caption: PictureCaption(pattern: pattern.name, grid: grid)).bytes)
-                }
-            }
+            for output in outputs { try output.file.write(output.figure.bytes(of: layout, pattern: pattern.name)) }
             for output in outputs { try output.file.commit() }
             let grid = TileGrid(layout: layout, maximumSide: width)
             terminal.print(TerminalPicture(caption: PictureCaption(pattern: pattern.name, grid: grid)).lines.joined(separator: "\n"))
@@ -58,6 +49,31 @@ enum ShowCommand {
         } catch {
             for output in outputs { output.file.discard() }
             throw error
+        }
+    }
+
+    /// Whether two paths name the same file, as far as the text of the paths tells.
+    static func samePath(_ a: String, _ b: String) -> Bool {
+        URL(fileURLWithPath: a).standardizedFileURL.path == URL(fileURLWithPath: b).standardizedFileURL.path
+    }
+
+    /// The image files `show` can write.
+    enum Figure: CaseIterable {
+        case svg, png
+
+        /// The option that asks for it.
+        var option: String { self == .svg ? "--svg" : "--png" }
+
+        /// The file's bytes.
+        func bytes(of layout: BlockLayout, pattern: String) -> [UInt8] {
+            switch self {
+            case .svg:
+                let grid = TileGrid(layout: layout, maximumSide: SVGPicture.defaultSide)
+                return Array(SVGPicture(caption: PictureCaption(pattern: pattern, grid: grid)).text.utf8)
+            case .png:
+                let grid = TileGrid(layout: layout, maximumSide: PNGPicture.defaultSide)
+                return PNGPicture(caption: PictureCaption(pattern: pattern, grid: grid)).bytes
+            }
         }
     }
 }
