@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "PatternLanguage", targets: ["PatternLanguage"]),
         .library(name: "BlockSparsePlanner", targets: ["BlockSparsePlanner"]),
         .library(name: "NumPyFormat", targets: ["NumPyFormat"]),
+        .library(name: "AttentionKernels", targets: ["AttentionKernels"]),
         .library(name: "LayoutPictures", targets: ["LayoutPictures"]),
         .executable(name: "sparse-attn", targets: ["sparse-attn"]),
     ],
@@ -23,15 +24,23 @@ let package = Package(
         // schedule of that work over threads.
         .target(name: "BlockSparsePlanner", dependencies: ["PatternLanguage"]),
 
+        // Random well-typed pattern source texts, deterministic from a seed, for differential
+        // tests of the planner and the kernels against the evaluator.
+        .target(name: "RandomPatterns", dependencies: ["PatternLanguage"]),
+
         // The NumPy `.npy` file format, for the tensors and masks the tools read and write.
         .target(name: "NumPyFormat"),
+
+        // Kernels: the reference, the block-sparse interpreter and a dense flash kernel,
+        // sharing SIMD tile micro-kernels (Q·Kᵀ, vectorised exp, online softmax, P·V).
+        .target(name: "AttentionKernels", dependencies: ["PatternLanguage", "BlockSparsePlanner"]),
 
         // Pictures of a layout: the tile grid in the terminal, as SVG and as PNG (with a
         // dependency-free PNG encoder, and a decoder for the tests).
         .target(name: "LayoutPictures", dependencies: ["BlockSparsePlanner"]),
 
         // The commands of `sparse-attn`, as a library so that tests can run them.
-        .target(name: "SparseAttentionCLI", dependencies: ["PatternLanguage", "NumPyFormat", "BlockSparsePlanner", "LayoutPictures"]),
+        .target(name: "SparseAttentionCLI", dependencies: ["PatternLanguage", "BlockSparsePlanner", "AttentionKernels", "NumPyFormat", "LayoutPictures"]),
 
         // The command-line tool itself: a thin `main` over SparseAttentionCLI.
         .executableTarget(name: "sparse-attn", dependencies: ["SparseAttentionCLI"]),
@@ -41,6 +50,10 @@ let package = Package(
             dependencies: ["PatternLanguage"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "NumPyFormatTests", dependencies: ["NumPyFormat"]),
+        .testTarget(name: "AttentionKernelsTests", dependencies: ["AttentionKernels", "BlockSparsePlanner", "PatternLanguage"]),
+        .testTarget(name: "BlockSparsePlannerTests", dependencies: ["BlockSparsePlanner", "PatternLanguage", "RandomPatterns"]),
+        .testTarget(name: "RandomPatternsTests", dependencies: ["RandomPatterns", "PatternLanguage"]),
         .testTarget(name: "LayoutPicturesTests", dependencies: ["LayoutPictures", "BlockSparsePlanner"]),
         .testTarget(name: "SparseAttentionCLITests", dependencies: ["SparseAttentionCLI", "NumPyFormat", "PatternLanguage"]),
     ],

@@ -47,39 +47,69 @@ public struct PartialTileMasks: Sendable, Hashable {
         return word >> UInt64(column % 64) & 1 == 1
     }
 
-    /// The bit masks of every partial tile of `layout`, by evaluating the pattern on
-    /// those tiles only: `B²` evaluations per partial tile, none for full or empty ones.
+    /// The bit masks of every partial tile of `layout`. Each tile is filled by splitting
+    /// it until the planner's box classification decides every piece, so a band's
+    /// diagonal tile costs a few dozen classifications, not `B²` evaluations.
     public init(pattern: CheckedPattern, layout: BlockLayout) {
         let block = layout.blockSize
         let wordsPerRow = (block + 63) / 64
-        let shapeWords = block * wordsPerRow
-        let evaluator = MaskEvaluator(pattern: pattern, length: layout.length)
+        var classifier = BoxClassifier(PlanExpression(pattern: pattern, length: layout.length))
         var words: [UInt64] = []
         var shapeOfEntry = [Int32](repeating: -1, count: layout.entryCount)
-        var shapeIndex: [ArraySlice<UInt64>: Int32] = [:]
-        var shape = [UInt64](repeating: 0, count: shapeWords)
+        var shapeIndex: [[UInt64]: Int32] = [:]
+        var shape = [UInt64](repeating: 0, count: block * wordsPerRow)
         for row in 0..<layout.tileCount {
             let queries = layout.positions(ofTile: row)
             for entry in layout.entries(ofRow: row) where layout.kinds[entry] == .partial {
                 let keys = layout.positions(ofTile: Int(layout.columns[entry]))
                 for index in shape.indices { shape[index] = 0 }
-                for query in queries {
-                    let base = (query - queries.lowerBound) * wordsPerRow
-                    for key in keys where evaluator.contains(query: query, key: key) {
-                        let column = key - keys.lowerBound
-                        shape[base + column / 64] |= 1 << UInt64(column % 64)
-                    }
-                }
-                if let known = shapeIndex[shape[...]] {
+                let tile = Box(q0: Int64(queries.lowerBound), q1: Int64(queries.upperBound - 1), k0: Int64(keys.lowerBound), k1: Int64(keys.upperBound - 1))
+                classifier.fill(tile, origin: tile, into: &shape, wordsPerRow: wordsPerRow)
+                if let known = shapeIndex[shape] {
                     shapeOfEntry[entry] = known
                 } else {
                     let index = Int32(shapeIndex.count)
-                    shapeIndex[shape[...]] = index
+                    shapeIndex[shape] = index
                     words.append(contentsOf: shape)
                     shapeOfEntry[entry] = index
                 }
             }
         }
         self.init(blockSize: block, words: words, shapeOfEntry: shapeOfEntry)
+    }
+}
+
+extension BoxClassifier {
+    /// Sets the bits of the kept pairs of `box` in a tile's mask (`origin` is the tile).
+    mutating func fill(_ box: Box, origin: Box, into shape: inout [UInt64], wordsPerRow: Int) {
+        switch classifyRoot(box) {
+        case .empty:
+            return
+        case .full:
+            for query in box.q0...box.q1 {
+                let base = Int(query - origin.q0) * wordsPerRow
+                var column = Int(box.k0 - origin.k0)
+                let end = Int(box.k1 - origin.k0) + 1
+                while column < end {
+                    let bit = column % 64
+                    let count = min(64 - bit, end - column)
+                    let bits: UInt64 = count == 64 ? ~0 : ((1 << UInt64(count)) - 1) << UInt64(bit)
+                    shape[base + column / 64] |= bits
+                    column += count
+                }
+            }
+        case .partial, .unknown:
+            precondition(box.area > 1, "a single pair is always decided")
+            var first = box, second = box
+            if box.q1 - box.q0 >= box.k1 - box.k0 {
+                let middle = box.q0 + (box.q1 - box.q0) / 2
+                (first.q1, second.q0) = (middle, middle + 1)
+            } else {
+                let middle = box.k0 + (box.k1 - box.k0) / 2
+                (first.k1, second.k0) = (middle, middle + 1)
+            }
+            fill(first, origin: origin, into: &shape, wordsPerRow: wordsPerRow)
+            fill(second, origin: origin, into: &shape, wordsPerRow: wordsPerRow)
+        }
     }
 }

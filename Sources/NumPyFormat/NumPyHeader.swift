@@ -1,5 +1,5 @@
 // NumPyHeader: the header of a `.npy` file (NumPy format versions 1 to 3) — encoding
-// for the files the tools write.
+// for the files the tools write; decoding is in NumPyHeader+Decoding.
 
 /// The header of a NumPy `.npy` file: magic, version, and the Python-literal dictionary
 /// that gives the element type, the order and the shape.

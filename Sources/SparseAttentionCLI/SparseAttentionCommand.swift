@@ -22,7 +22,10 @@ public enum SparseAttentionCommand {
         var run: @Sendable (Arguments, Terminal) throws -> Void
     }
 
-    static let subcommands: [Subcommand] = [CheckCommand.subcommand, ListCommand.subcommand, MaskCommand.subcommand, ShowCommand.subcommand]
+    static let subcommands: [Subcommand] = [
+        CheckCommand.subcommand, ListCommand.subcommand, MaskCommand.subcommand, PlanCommand.subcommand,
+        ShowCommand.subcommand, RunCommand.subcommand, BenchCommand.subcommand,
+    ]
 
     /// Runs the command line (without the program name) and returns the exit status.
     public static func run(_ arguments: [String], terminal: Terminal) -> Int32 {

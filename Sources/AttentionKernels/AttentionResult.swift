@@ -1,0 +1,18 @@
+// AttentionResult: what every kernel returns — the output and the log-sum-exp of each
+// query's kept scores.
+
+/// The output of attention and the log-sum-exp of each query's scaled scores.
+///
+/// A query with no kept key has a zero output row and a log-sum-exp of `-infinity`.
+public struct AttentionResult: Sendable, Hashable {
+    /// Q's shape with `Dv` last.
+    public var output: AttentionTensor
+    /// Q's shape without its last axis: `log Σ exp(scale · q·k)` over the kept keys.
+    public var logSumExp: AttentionTensor
+
+    /// Makes a result.
+    public init(output: AttentionTensor, logSumExp: AttentionTensor) {
+        self.output = output
+        self.logSumExp = logSumExp
+    }
+}

@@ -1,0 +1,141 @@
+// BlockSparseInterpreter: attention over any block-sparse layout at run time — per work
+// item of the schedule, per query tile, stream the kept key tiles, mask only the partial
+// ones, online softmax, P·V; split rows are merged by log-sum-exp afterwards, in part order.
+
+import BlockSparsePlanner
+import Dispatch
+import PatternLanguage
+
+/// Runs attention for a layout, its partial-tile masks and a schedule.
+///
+/// The output is deterministic: the same schedule (so the same thread count) gives
+/// bit-identical results run to run. No N×N buffer is ever made.
+///
+/// ```swift
+/// let interpreter = BlockSparseInterpreter(pattern: pattern, length: 4096, threadCount: 2)
+/// let result = try interpreter.run(query: q, key: k, value: v)
+/// ```
+public struct BlockSparseInterpreter: Sendable {
+    /// The kept tiles.
+    public let layout: BlockLayout
+    /// The bit masks of the partial tiles.
+    public let masks: PartialTileMasks
+    /// The work per thread.
+    public let schedule: Schedule
+    /// The rows and columns each mask shape keeps something in.
+    let extents: MaskExtents
+
+    /// Makes an interpreter from a layout, its masks and a schedule of it.
+    public init(layout: BlockLayout, masks: PartialTileMasks, schedule: Schedule) {
+        precondition(masks.blockSize == layout.blockSize && masks.shapeOfEntry.count == layout.entryCount, "masks of another layout")
+        self.layout = layout
+        self.masks = masks
+        self.schedule = schedule
+        self.extents = MaskExtents(masks)
+    }
+
+    /// Plans `pattern` at `length`, builds its masks and schedules it over `threadCount` threads.
+    public init(pattern: CheckedPattern, length: Int, threadCount: Int) {
+        let layout = BlockLayout(pattern: pattern, length: length)
+        self.init(layout: layout, masks: PartialTileMasks(pattern: pattern, layout: layout),
+                  schedule: Schedule(layout: layout, threadCount: threadCount))
+    }
+
+    /// Attention of Q, K, V over the layout; `scale` defaults to `1 / sqrt(D)`.
+    ///
+    /// Throws when the shapes disagree with each other or with the layout's length.
+    public func run(query: AttentionTensor, key: AttentionTensor, value: AttentionTensor,
+                    scale: Float? = nil) throws(AttentionShapeError) -> AttentionResult {
+        let shape = try AttentionShape(query: query.shape, key: key.shape, value: value.shape)
+        guard shape.length == layout.length else {
+            throw AttentionShapeError("the layout is planned for N = \(layout.length), but Q has N = \(shape.length) (shape \(AttentionShape.describe(query.shape)))")
+        }
+        let packed = PackedKeysValues(shape: shape, block: layout.blockSize, key: key.values, value: value.values)
+        let parts = PartStorage(schedule: schedule, shape: shape, block: layout.blockSize)
+        var output = [Float](repeating: 0, count: shape.queryHeadCount * shape.length * shape.valueDepth)
+        var logSumExp = [Float](repeating: -.infinity, count: shape.queryHeadCount * shape.length)
+        let run = TileRun(shape: shape, block: layout.blockSize, scale: scale ?? 1 / Float(shape.depth).squareRoot())
+        query.values.withUnsafeBufferPointer { q in
+            packed.keys.withUnsafeBufferPointer { k in
+                packed.values.withUnsafeBufferPointer { v in
+                    layout.columns.withUnsafeBufferPointer { columns in
+                        masks.shapeOfEntry.withUnsafeBufferPointer { shapes in
+                            extents.values.withUnsafeBufferPointer { extents in
+                            masks.words.withUnsafeBufferPointer { words in
+                                output.withUnsafeMutableBufferPointer { o in
+                                    logSumExp.withUnsafeMutableBufferPointer { l in
+                                        let sources = TileSources(query: q.baseAddress!, keys: k.baseAddress!, values: v.baseAddress!,
+                                                                  words: words.baseAddress, wordsPerRow: masks.wordsPerRow)
+                                        let entries = EntryPointers(columns: columns.baseAddress!, shapes: shapes.baseAddress!, extents: extents.baseAddress!)
+                                        let targets = TileTargets(output: SendablePointer(o.baseAddress!), logSumExp: SendablePointer(l.baseAddress!))
+                                        DispatchQueue.concurrentPerform(iterations: schedule.threadCount) { thread in
+                                            runThread(thread, run: run, entries: entries, sources: sources, targets: targets, parts: parts)
+                                        }
+                                    }
+                                }
+                            }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        parts.merge(into: &output, logSumExp: &logSumExp)
+        parts.deallocate()
+        return AttentionResult(output: AttentionTensor(shape: shape.outputShape, values: output),
+                               logSumExp: AttentionTensor(shape: shape.logSumExpShape, values: logSumExp))
+    }
+
+    /// Runs one thread's work items, one query head after the other.
+    private func runThread(_ thread: Int, run: TileRun, entries: EntryPointers, sources: TileSources, targets: TileTargets, parts: PartStorage) {
+        let workspace = TileWorkspace(block: run.block, depth: run.shape.depth, valueDepth: run.shape.valueDepth, scale: run.scale)
+        defer { workspace.deallocate() }
+        for index in schedule.threadOffsets[thread]..<schedule.threadOffsets[thread + 1] {
+            let item = schedule.items[index]
+            let row = Int(item.row)
+            let rows = layout.positions(ofTile: row).count
+            for head in 0..<run.shape.queryHeadCount {
+                var chunk = 0
+                while chunk < rows {
+                    let chunkRows = min(TileWorkspace.rowChunk, rows - chunk)
+                    let first = row * run.block + chunk
+                    workspace.begin(rows: chunkRows)
+                    run.attend(workspace, head: head, firstRow: first, rows: chunkRows, maskRow: chunk,
+                               entries: item.entryStart..<item.entryEnd, layout: entries, sources: sources)
+                    if item.partCount == 1 {
+                        workspace.finish(rows: chunkRows, output: targets.output.pointer + (head * run.shape.length + first) * run.shape.valueDepth,
+                                         logSumExp: targets.logSumExp.pointer + head * run.shape.length + first)
+                    } else {
+                        parts.store(workspace, item: index, head: head, rowInTile: chunk, rows: chunkRows)
+                    }
+                    chunk += chunkRows
+                }
+            }
+        }
+    }
+}
+
+extension BlockSparseInterpreter {
+    /// The number of (query, key) pairs the layout keeps: all pairs of full tiles and
+    /// the set bits of partial ones. Attention costs `4 · D · keptPairs` flops per head.
+    public var keptPairs: Int {
+        var total = 0
+        var shapePairs = [Int](repeating: -1, count: masks.shapeCount)
+        let shapeWords = masks.blockSize * masks.wordsPerRow
+        for row in 0..<layout.tileCount {
+            let rows = layout.positions(ofTile: row).count
+            for entry in layout.entries(ofRow: row) {
+                let shape = Int(masks.shapeOfEntry[entry])
+                if shape < 0 {
+                    total += rows * layout.positions(ofTile: Int(layout.columns[entry])).count
+                } else {
+                    if shapePairs[shape] < 0 {
+                        shapePairs[shape] = masks.words[shape * shapeWords..<(shape + 1) * shapeWords].reduce(0) { $0 + $1.nonzeroBitCount }
+                    }
+                    total += shapePairs[shape]
+                }
+            }
+        }
+        return total
+    }
+}

@@ -1,0 +1,109 @@
+// DenseFlashAttention: flash attention over every tile (or every tile on and below the
+// diagonal, for causal attention) with the same micro-kernels as the interpreter but no
+// layout lookup — the dense yardstick the benchmark compares sparse patterns with.
+
+import Dispatch
+import Foundation
+
+/// Dense (optionally causal) flash attention; no N×N buffer.
+///
+/// ```swift
+/// let result = try DenseFlashAttention(blockSize: 64, isCausal: true, threadCount: 2).run(query: q, key: k, value: v)
+/// ```
+public struct DenseFlashAttention: Sendable {
+    /// The tile size, a multiple of 8.
+    public var blockSize: Int
+    /// Whether query `i` sees only keys `j ≤ i`.
+    public var isCausal: Bool
+    /// The number of threads.
+    public var threadCount: Int
+
+    /// Makes a kernel.
+    public init(blockSize: Int = 64, isCausal: Bool, threadCount: Int) {
+        precondition(blockSize >= 8 && blockSize % 8 == 0 && threadCount >= 1)
+        self.blockSize = blockSize
+        self.isCausal = isCausal
+        self.threadCount = threadCount
+    }
+
+    /// The number of (query, key) pairs attended: `N²`, or `N(N+1)/2` when causal.
+    public func keptPairs(length: Int) -> Int { isCausal ? length * (length + 1) / 2 : length * length }
+
+    /// Attention of Q, K, V; `scale` defaults to `1 / sqrt(D)`.
+    public func run(query: AttentionTensor, key: AttentionTensor, value: AttentionTensor,
+                    scale: Float? = nil) throws(AttentionShapeError) -> AttentionResult {
+        let shape = try AttentionShape(query: query.shape, key: key.shape, value: value.shape)
+        let block = blockSize, n = shape.length
+        let tiles = (n + block - 1) / block
+        let packed = PackedKeysValues(shape: shape, block: block, key: key.values, value: value.values)
+        let wordsPerRow = (block + 63) / 64
+        // The diagonal tile's mask: row r keeps columns 0 ... r.
+        var diagonal = [UInt64](repeating: 0, count: block * wordsPerRow)
+        for r in 0..<block { for j in 0...r { diagonal[r * wordsPerRow + j / 64] |= 1 << UInt64(j % 64) } }
+        var output = [Float](repeating: 0, count: shape.queryHeadCount * n * shape.valueDepth)
+        var logSumExp = [Float](repeating: -.infinity, count: shape.queryHeadCount * n)
+        let run = TileRun(shape: shape, block: block, scale: scale ?? 1 / Float(shape.depth).squareRoot())
+        let (threads, causal) = (threadCount, isCausal)
+        query.values.withUnsafeBufferPointer { q in
+            packed.keys.withUnsafeBufferPointer { k in
+                packed.values.withUnsafeBufferPointer { v in
+                    diagonal.withUnsafeBufferPointer { mask in
+                        output.withUnsafeMutableBufferPointer { o in
+                            logSumExp.withUnsafeMutableBufferPointer { l in
+                                let sources = TileSources(query: q.baseAddress!, keys: k.baseAddress!, values: v.baseAddress!,
+                                                          words: mask.baseAddress, wordsPerRow: wordsPerRow)
+                                let targets = TileTargets(output: SendablePointer(o.baseAddress!), logSumExp: SendablePointer(l.baseAddress!))
+                                DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                                    let workspace = TileWorkspace(block: block, depth: shape.depth, valueDepth: shape.valueDepth, scale: run.scale)
+                                    defer { workspace.deallocate() }
+                                    for row in 0..<tiles where Self.thread(ofRow: row, threads: threads) == thread {
+                                        let rows = min(block, n - row * block)
+                                        for head in 0..<shape.queryHeadCount {
+                                            var chunk = 0
+                                            while chunk < rows {
+                                                let chunkRows = min(TileWorkspace.rowChunk, rows - chunk)
+                                                let first = row * block + chunk
+                                                workspace.begin(rows: chunkRows)
+                                                Self.attend(workspace, run: run, head: head, row: row, firstRow: first, rows: chunkRows,
+                                                            maskRow: chunk, keyTiles: causal ? row + 1 : tiles, causal: causal, sources: sources)
+                                                workspace.finish(rows: chunkRows, output: targets.output.pointer + (head * n + first) * shape.valueDepth,
+                                                                 logSumExp: targets.logSumExp.pointer + head * n + first)
+                                                chunk += chunkRows
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return AttentionResult(output: AttentionTensor(shape: shape.outputShape, values: output),
+                               logSumExp: AttentionTensor(shape: shape.logSumExpShape, values: logSumExp))
+    }
+
+    /// Rows dealt back and forth (threads 0, 1, 1, 0, 0, 1, ... for two) so that the
+    /// growing rows of causal attention balance.
+    static func thread(ofRow row: Int, threads: Int) -> Int {
+        let cycle = row % (2 * threads)
+        return cycle < threads ? cycle : 2 * threads - 1 - cycle
+    }
+
+    /// Folds key tiles `0 ..< keyTiles` into the workspace; the diagonal one is masked when causal.
+    @inline(__always)
+    private static func attend(_ workspace: TileWorkspace, run: TileRun, head: Int, row: Int, firstRow: Int, rows: Int,
+                               maskRow: Int, keyTiles: Int, causal: Bool, sources: TileSources) {
+        let (n, d, block) = (run.shape.length, run.shape.depth, run.block)
+        let kvHead = run.shape.keyValueHead(ofQueryHead: head)
+        let tiles = (n + block - 1) / block
+        let query = sources.query + (head * n + firstRow) * d
+        let keyTile = d * block, valueTile = block * workspace.paddedValueDepth
+        for column in 0..<keyTiles {
+            let mask: UnsafePointer<UInt64>? = causal && column == row ? sources.words! + maskRow * sources.wordsPerRow : nil
+            workspace.attend(query: query, rows: rows, keys: sources.keys + (kvHead * tiles + column) * keyTile,
+                             values: sources.values + (kvHead * tiles + column) * valueTile,
+                             keyCount: min(block, n - column * block), mask: mask, wordsPerRow: sources.wordsPerRow)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+// TileRun: what every thread of a block-sparse run shares — the problem's sizes, the
+// scale, and pointers to the packed inputs, the layout's columns and the masks — and the
+// loop over one query chunk's key tiles.
+
+/// Read-only pointers to the inputs of a run, shared by its threads.
+struct TileSources: @unchecked Sendable {
+    let query: UnsafePointer<Float>
+    let keys: UnsafePointer<Float>
+    let values: UnsafePointer<Float>
+    let words: UnsafePointer<UInt64>?
+    let wordsPerRow: Int
+}
+
+/// The layout's key tile and mask shape of each entry, for the interpreter's threads.
+struct EntryPointers: @unchecked Sendable {
+    let columns: UnsafePointer<Int32>
+    let shapes: UnsafePointer<Int32>
+    /// Three numbers per shape, as in ``MaskExtents``.
+    let extents: UnsafePointer<Int32>
+}
+
+/// Where a run writes; each thread writes only its own rows.
+struct TileTargets: Sendable {
+    let output: SendablePointer<Float>
+    let logSumExp: SendablePointer<Float>
+}
+
+/// The sizes of a run and the loop over a query chunk's key tiles.
+struct TileRun: Sendable {
+    let shape: AttentionShape
+    let block: Int
+    let scale: Float
+
+    /// Folds the key tiles of `entries` into the workspace for `rows` query rows starting at
+    /// `firstRow` of query head `head`; `maskRow` is the first row's index inside its tile.
+    @inline(__always)
+    func attend(_ workspace: TileWorkspace, head: Int, firstRow: Int, rows: Int, maskRow: Int, entries: Range<Int>, layout: EntryPointers, sources: TileSources) {
+        let n = shape.length, d = shape.depth
+        let kvHead = shape.keyValueHead(ofQueryHead: head)
+        let tiles = (n + block - 1) / block
+        let query = sources.query + (head * n + firstRow) * d
+        let keyTile = d * block, valueTile = block * workspace.paddedValueDepth
+        for entry in entries {
+            let column = Int(layout.columns[entry])
+            let maskShape = Int(layout.shapes[entry])
+            var keyCount = min(block, n - column * block)
+            let keys = sources.keys + (kvHead * tiles + column) * keyTile
+            let values = sources.values + (kvHead * tiles + column) * valueTile
+            guard maskShape >= 0 else {
+                workspace.attend(query: query, rows: rows, keys: keys, values: values, keyCount: keyCount, mask: nil, wordsPerRow: 0)
+                continue
+            }
+            // Only the rows of the chunk that keep something, and the columns up to the last kept one.
+            let extent = layout.extents + 3 * maskShape
+            let start = max(maskRow, Int(extent[0])), end = min(maskRow + rows, Int(extent[1]))
+            guard start < end else { continue }
+            keyCount = min(keyCount, Int(extent[2]))
+            let mask = sources.words! + (maskShape * block + start) * sources.wordsPerRow
+            workspace.attend(query: query + (start - maskRow) * d, rows: end - start, firstRow: start - maskRow, keys: keys,
+                             values: values, keyCount: keyCount, mask: mask, wordsPerRow: sources.wordsPerRow)
+        }
+    }
+}

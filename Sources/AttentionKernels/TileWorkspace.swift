@@ -1,0 +1,150 @@
+// TileWorkspace: one thread's scratch for flash attention over a chunk of query rows —
+// the score tile, the running max and sum, the unnormalised output — allocated once per
+// thread, and the step that folds one key tile into it (scores, mask, online softmax, P·V).
+
+import Foundation
+
+/// Per-thread scratch and the per-tile step of flash attention.
+///
+/// Call ``begin(rows:)``, then ``attend(query:rows:keys:values:keyCount:mask:wordsPerRow:)``
+/// once per key tile, then ``finish(rows:output:logSumExp:)`` (or ``storePart`` for a
+/// row split over several work items). Not thread-safe: one workspace per thread.
+struct TileWorkspace {
+    /// Query rows processed together; a tile's rows are processed in chunks of this many.
+    static let rowChunk = 32
+
+    let block: Int
+    let depth: Int
+    let valueDepth: Int
+    /// `valueDepth` rounded up to a multiple of 8: the width of packed V and of `output`.
+    let paddedValueDepth: Int
+    let scale: Float
+    let scores: UnsafeMutablePointer<Float>
+    let output: UnsafeMutablePointer<Float>
+    let maxima: UnsafeMutablePointer<Float>
+    let sums: UnsafeMutablePointer<Float>
+
+    init(block: Int, depth: Int, valueDepth: Int, scale: Float) {
+        self.block = block
+        self.depth = depth
+        self.valueDepth = valueDepth
+        self.paddedValueDepth = (valueDepth + 7) / 8 * 8
+        self.scale = scale
+        scores = .allocate(capacity: Self.rowChunk * block)
+        output = .allocate(capacity: Self.rowChunk * paddedValueDepth)
+        maxima = .allocate(capacity: Self.rowChunk)
+        sums = .allocate(capacity: Self.rowChunk)
+    }
+
+    func deallocate() {
+        scores.deallocate(); output.deallocate(); maxima.deallocate(); sums.deallocate()
+    }
+
+    /// Resets the running state of `rows` rows: max −∞, sum 0, output 0.
+    @inline(__always)
+    func begin(rows: Int) {
+        maxima.update(repeating: -.infinity, count: rows)
+        sums.update(repeating: 0, count: rows)
+        output.update(repeating: 0, count: rows * paddedValueDepth)
+    }
+
+    /// Folds one key tile into the running state of `rows` query rows.
+    ///
+    /// - Parameters:
+    ///   - query: the first query row (rows of `depth` floats, consecutive).
+    ///   - firstRow: the index of that row in the workspace's chunk (0 unless leading rows
+    ///     of the chunk keep nothing in this tile and are skipped).
+    ///   - keys: the packed transposed key tile, `depth × block`.
+    ///   - values: the packed value tile, `block × paddedValueDepth`.
+    ///   - keyCount: the keys of the tile inside the sequence (fewer in a ragged last tile).
+    ///   - mask: the first row's mask words for a partial tile, or `nil` for a full one.
+    @inline(__always)
+    func attend(query: UnsafePointer<Float>, rows: Int, firstRow: Int = 0, keys: UnsafePointer<Float>, values: UnsafePointer<Float>,
+                keyCount: Int, mask: UnsafePointer<UInt64>?, wordsPerRow: Int) {
+        let columns = (keyCount + 7) / 8 * 8
+        TileKernels.scores(query: query, rows: rows, depth: depth, keys: keys, keyStride: block, columns: columns,
+                           scale: scale, into: scores, scoreStride: block)
+        for r in 0..<rows {
+            let row = scores + r * block
+            if let mask {
+                TileMask.apply(mask + r * wordsPerRow, to: row, columns: keyCount)
+            }
+            for j in keyCount..<columns { row[j] = -.infinity }
+            softmaxStep(row: row, columns: columns, index: firstRow + r)
+        }
+        TileKernels.accumulate(probabilities: scores, probabilityStride: block, rows: rows, keys: keyCount,
+                               values: values, width: paddedValueDepth, into: output + firstRow * paddedValueDepth)
+    }
+
+    /// The online softmax of one score row: new max, exponentials in place, sum, and the
+    /// rescaling of the row's output when the max grew.
+    @inline(__always)
+    func softmaxStep(row: UnsafeMutablePointer<Float>, columns: Int, index r: Int) {
+        var vectorMax = SIMD8<Float>(repeating: -.infinity)
+        var j = 0
+        while j < columns {
+            vectorMax = vectorMaximum(vectorMax, load8(row + j))
+            j += 8
+        }
+        let previous = maxima[r]
+        let maximum = max(previous, vectorMax.max())
+        guard maximum > -.infinity else {
+            row.update(repeating: 0, count: columns)
+            return
+        }
+        let shift = SIMD8<Float>(repeating: maximum)
+        var vectorSum = SIMD8<Float>()
+        j = 0
+        while j < columns {
+            let weights = (load8(row + j) - shift).exponential()
+            vectorSum += weights
+            store8(weights, row + j)
+            j += 8
+        }
+        let tileSum = vectorSum.sum()
+        if maximum > previous, previous > -.infinity {
+            let factor = exp(previous - maximum)
+            sums[r] = sums[r] * factor + tileSum
+            let out = output + r * paddedValueDepth
+            let vectorFactor = SIMD8<Float>(repeating: factor)
+            var c = 0
+            while c < paddedValueDepth {
+                store8(load8(out + c) * vectorFactor, out + c)
+                c += 8
+            }
+        } else {
+            sums[r] += tileSum
+        }
+        maxima[r] = maximum
+    }
+
+    /// Writes the normalised output (rows of `valueDepth`) and the log-sum-exp of `rows` rows;
+    /// a row with no kept key gets zeros and −∞.
+    @inline(__always)
+    func finish(rows: Int, output destination: UnsafeMutablePointer<Float>, logSumExp: UnsafeMutablePointer<Float>) {
+        for r in 0..<rows {
+            let target = destination + r * valueDepth
+            guard sums[r] > 0 else {
+                target.update(repeating: 0, count: valueDepth)
+                logSumExp[r] = -.infinity
+                continue
+            }
+            let inverse = 1 / sums[r]
+            let source = output + r * paddedValueDepth
+            for c in 0..<valueDepth { target[c] = source[c] * inverse }
+            logSumExp[r] = maxima[r] + log(sums[r])
+        }
+    }
+
+    /// Writes the unnormalised output (rows of `valueDepth`), max and sum of `rows` rows,
+    /// for a part of a split row that is merged later.
+    @inline(__always)
+    func storePart(rows: Int, output destination: UnsafeMutablePointer<Float>, maxima maximaOut: UnsafeMutablePointer<Float>,
+                   sums sumsOut: UnsafeMutablePointer<Float>) {
+        for r in 0..<rows {
+            (destination + r * valueDepth).update(from: output + r * paddedValueDepth, count: valueDepth)
+        }
+        maximaOut.update(from: maxima, count: rows)
+        sumsOut.update(from: sums, count: rows)
+    }
+}

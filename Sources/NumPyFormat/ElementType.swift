@@ -1,0 +1,57 @@
+// ElementType: the floating-point dtypes a `.npy` input may hold, and their conversion
+// to Float32.
+
+/// A little-endian floating-point element type of a `.npy` file.
+enum ElementType {
+    case float32, float64, float16
+
+    /// Recognises `<f4`, `<f8`, `<f2` (and `=` for native order, little-endian here).
+    init?(descriptor: String) {
+        guard descriptor.count == 3, descriptor.first == "<" || descriptor.first == "=" else { return nil }
+        switch descriptor.dropFirst() {
+        case "f4": self = .float32
+        case "f8": self = .float64
+        case "f2": self = .float16
+        default: return nil
+        }
+    }
+
+    /// Bytes per element.
+    var size: Int {
+        switch self {
+        case .float32: 4
+        case .float64: 8
+        case .float16: 2
+        }
+    }
+
+    /// Reads `count` elements starting at byte `offset`, as Float32.
+    func convert(_ raw: UnsafeRawBufferPointer, from offset: Int, count: Int) -> [Float] {
+        [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in 0..<count {
+                let position = offset + index * size
+                switch self {
+                case .float32:
+                    buffer[index] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt32.self)))
+                case .float64:
+                    buffer[index] = Float(Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))))
+                case .float16:
+                    buffer[index] = ElementType.halfToFloat(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt16.self)))
+                }
+            }
+            initialized = count
+        }
+    }
+
+    /// IEEE 754 binary16 to binary32, exactly (subnormals, infinities and NaN included).
+    static func halfToFloat(_ bits: UInt16) -> Float {
+        let sign: Float = bits & 0x8000 != 0 ? -1 : 1
+        let exponent = Int(bits >> 10 & 0x1F)
+        let fraction = Float(bits & 0x3FF)
+        switch exponent {
+        case 0: return sign * fraction * 0x1p-24
+        case 31: return fraction == 0 ? sign * .infinity : .nan
+        default: return sign * (1 + fraction / 1024) * Float(sign: .plus, exponent: exponent - 15, significand: 1)
+        }
+    }
+}

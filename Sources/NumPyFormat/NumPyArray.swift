@@ -1,0 +1,92 @@
+// NumPyArray: a Float32 array read from or written to a `.npy` file. Inputs may be
+// `<f4`, `<f8` or `<f2` (converted to Float32), C order; outputs are written `<f4`.
+
+import Foundation
+
+/// A C-ordered Float32 array with its shape, as read from a `.npy` file.
+///
+/// ```swift
+/// let q = try NumPyArray.read(path: "q.npy", ranks: 2...4)
+/// let bytes = NumPyArray(shape: [2, 3], values: [0, 1, 2, 3, 4, 5]).encoded()
+/// ```
+public struct NumPyArray: Sendable, Hashable {
+    /// The dimensions, outermost first.
+    public var shape: [Int]
+    /// The values in C (row-major) order; `shape.reduce(1, *)` of them.
+    public var values: [Float]
+
+    /// Makes an array; `values.count` must be the product of `shape`.
+    public init(shape: [Int], values: [Float]) {
+        precondition(NumPyArray.elementCount(shape) == values.count, "the values do not fill the shape")
+        self.shape = shape
+        self.values = values
+    }
+
+    /// The number of elements of `shape`, or `nil` when the product overflows.
+    public static func elementCount(_ shape: [Int]) -> Int? {
+        var count = 1
+        for dimension in shape {
+            guard dimension >= 0 else { return nil }
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            guard !overflow else { return nil }
+            count = product
+        }
+        return count
+    }
+
+    /// Reads the file at `path`; when `ranks` is given, its rank must be one of them.
+    public static func read(path: String, ranks: ClosedRange<Int>? = nil) throws(NumPyError) -> NumPyArray {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw NumPyError(path: path, "no such file")
+        }
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
+            throw NumPyError(path: path, isDirectory.boolValue ? "is a directory, not a .npy file" : "cannot read the file; check its permissions")
+        }
+        return try decode([UInt8](data), path: path, ranks: ranks)
+    }
+
+    /// Decodes the bytes of a `.npy` file; `path` names it in errors.
+    public static func decode(_ bytes: [UInt8], path: String, ranks: ClosedRange<Int>? = nil) throws(NumPyError) -> NumPyArray {
+        let (header, offset) = try NumPyHeader.decode(bytes, path: path)
+        guard let element = ElementType(descriptor: header.descriptor) else {
+            throw NumPyError(path: path, "expected a float32, float64 or float16 array, found '\(header.descriptor)'")
+        }
+        guard !header.fortranOrder else {
+            throw NumPyError(path: path, "expected a C-ordered (row-major) array, found Fortran order; save it with numpy.ascontiguousarray")
+        }
+        if let ranks, !ranks.contains(header.shape.count) {
+            let allowed = ranks.count == 1 ? "\(ranks.lowerBound)" : ranks.map(String.init).dropLast().joined(separator: ", ") + " or \(ranks.upperBound)"
+            throw NumPyError(path: path, "expected an array of rank \(allowed), found rank \(header.shape.count) (shape \(describe(header.shape)))")
+        }
+        guard let count = elementCount(header.shape), count.multipliedReportingOverflow(by: element.size).overflow == false else {
+            throw NumPyError(path: path, "the shape \(describe(header.shape)) has more elements than can be addressed")
+        }
+        let available = bytes.count - offset
+        guard available == count * element.size else {
+            let held = available / element.size
+            let remainder = available % element.size == 0 ? "" : " and \(available % element.size) stray bytes"
+            throw NumPyError(path: path, "the header says \(count) values (shape \(describe(header.shape))) but the file holds \(held)\(remainder)")
+        }
+        let values = bytes.withUnsafeBytes { raw in element.convert(raw, from: offset, count: count) }
+        return NumPyArray(shape: header.shape, values: values)
+    }
+
+    /// The `.npy` bytes of this array, written as `<f4`.
+    public func encoded() -> [UInt8] {
+        var bytes = NumPyHeader(descriptor: "<f4", shape: shape).encoded()
+        let start = bytes.count
+        bytes += [UInt8](repeating: 0, count: values.count * 4)
+        bytes.withUnsafeMutableBytes { raw in
+            for (index, value) in values.enumerated() {
+                raw.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: start + 4 * index, as: UInt32.self)
+            }
+        }
+        return bytes
+    }
+
+    /// A shape as NumPy prints it: `(2, 3)`, `(5,)`, `()`.
+    public static func describe(_ shape: [Int]) -> String {
+        shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+    }
+}

@@ -1,0 +1,101 @@
+// BenchCommand: `sparse-attn bench FILE... [--patterns a,b] [--lengths 4096,16384]` — times
+// the interpreter on patterns against dense flash attention and a SIMD matrix product, and
+// reports useful GFLOP/s (4 · D · heads · kept pairs per second).
+
+import AttentionKernels
+import Dispatch
+import Foundation
+import PatternLanguage
+
+enum BenchCommand {
+    static let subcommand = SparseAttentionCommand.Subcommand(
+        name: "bench", summary: "Time the kernels against dense attention and a matrix product (use a release build).",
+        usage: "bench FILE... [--patterns P,Q] [--lengths N,M] [--heads H] [--depth D] [--threads T] [--repeat R] [--json]",
+        specification: ArgumentSpecification(options: ["--patterns", "--lengths", "--heads", "--depth", "--threads", "--repeat"], flags: ["--json"]),
+        run: run)
+
+    /// The patterns timed by default, when the files declare them.
+    static let defaultPatterns = ["longformer", "bigbird_itc", "mistral", "dense_causal"]
+
+    /// How the binary was built, as reported.
+    static var buildKind: String {
+        #if DEBUG
+        "debug (timings are not meaningful; use swift build -c release)"
+        #else
+        "release"
+        #endif
+    }
+
+    static func run(_ arguments: Arguments, _ terminal: Terminal) throws {
+        guard !arguments.positionals.isEmpty else { throw UsageError("missing the pattern FILE(s), as in 'Patterns/*.attn'") }
+        let library = try SourceFiles.checkedLibrary(arguments.positionals, terminal: terminal)
+        let lengths = try list(arguments.value("--lengths") ?? "4096,16384", option: "--lengths", in: 1...1_048_576)
+        let heads = try arguments.integer("--heads", in: 1...1024) ?? 4
+        let depth = try arguments.integer("--depth", in: 1...1024) ?? 64
+        let threads = try arguments.integer("--threads", in: 1...RunCommand.maximumThreads) ?? 2
+        let repeats = try arguments.integer("--repeat", in: 1...1000) ?? 3
+        let names = arguments.value("--patterns").map { $0.split(separator: ",").map(String.init) }
+            ?? defaultPatterns.filter { name in library.declarations.contains { $0.name == name } }
+        guard !names.isEmpty else { throw UsageError("none of \(defaultPatterns.joined(separator: ", ")) is in the files; choose with --patterns") }
+        let patterns = try names.map { name in try library.declaration(named: name).checked }
+
+        terminal.printError("bench: measuring the SIMD matrix product on \(threads) thread(s)")
+        let matmul = MatrixMultiply.measureRate(threadCount: threads)
+        var rows: [BenchRow] = []
+        for length in lengths {
+            let q = tensor([heads, length, depth], seed: 1), k = tensor([heads, length, depth], seed: 2), v = tensor([heads, length, depth], seed: 3)
+            terminal.printError("bench: dense flash attention, N = \(length)")
+            let dense = DenseFlashAttention(isCausal: false, threadCount: threads)
+            let denseSeconds = try time(repeats) { _ = try dense.run(query: q, key: k, value: v) }
+            let denseRate = 4 * Double(depth * heads) * Double(dense.keptPairs(length: length)) / denseSeconds / 1e9
+            rows.append(BenchRow(kernel: "dense flash", pattern: "(dense)", length: length, keptPairs: dense.keptPairs(length: length),
+                                 planSeconds: 0, seconds: denseSeconds, rate: denseRate, matmulRate: matmul, denseSeconds: denseSeconds))
+            for pattern in patterns {
+                terminal.printError("bench: \(pattern.name), N = \(length): planning")
+                let planStart = DispatchTime.now().uptimeNanoseconds
+                let interpreter = BlockSparseInterpreter(pattern: pattern, length: length, threadCount: threads)
+                let planSeconds = Double(DispatchTime.now().uptimeNanoseconds - planStart) / 1e9
+                terminal.printError("bench: \(pattern.name), N = \(length): running the interpreter")
+                let seconds = try time(repeats) { _ = try interpreter.run(query: q, key: k, value: v) }
+                let pairs = interpreter.keptPairs
+                rows.append(BenchRow(kernel: "interpreter", pattern: pattern.name, length: length, keptPairs: pairs, planSeconds: planSeconds,
+                                     seconds: seconds, rate: 4 * Double(depth * heads) * Double(pairs) / seconds / 1e9,
+                                     matmulRate: matmul, denseSeconds: denseSeconds))
+            }
+        }
+        let report = BenchReport(build: buildKind, threads: threads, heads: heads, depth: depth, matmulRate: matmul, rows: rows)
+        terminal.print(arguments.flags.contains("--json") ? report.json.printed() : report.table)
+    }
+
+    /// The best of `repeats` timings of `body`, in seconds.
+    static func time(_ repeats: Int, _ body: () throws -> Void) throws -> Double {
+        var best = Double.infinity
+        for _ in 0..<repeats {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try body()
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        return best
+    }
+
+    /// Uniform values in -1 ..< 1 from a fixed seed.
+    static func tensor(_ shape: [Int], seed: UInt64) -> AttentionTensor {
+        var state = seed &* 0x9E37_79B9_7F4A_7C15
+        return AttentionTensor(shape: shape, values: (0..<shape.reduce(1, *)).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Float(state >> 40) / Float(1 << 23) - 1
+        })
+    }
+
+    /// A comma-separated list of integers within bounds.
+    static func list(_ text: String, option: String, in range: ClosedRange<Int>) throws(UsageError) -> [Int] {
+        var values: [Int] = []
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let value = Int(String(item).replacingUnderscores), range.contains(value) else {
+                throw UsageError("'\(option)' needs integers between \(range.lowerBound) and \(range.upperBound) separated by commas, but got '\(text)'")
+            }
+            values.append(value)
+        }
+        return values
+    }
+}

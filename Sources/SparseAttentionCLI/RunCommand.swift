@@ -1,0 +1,109 @@
+// RunCommand: `sparse-attn run FILE --q Q.npy --k K.npy --v V.npy --output O.npy` —
+// attention over a pattern with the chosen kernel; writes the output (and optionally the
+// log-sum-exp) as `<f4` arrays, all or nothing.
+
+import AttentionKernels
+import Foundation
+import NumPyFormat
+import PatternLanguage
+
+enum RunCommand {
+    static let subcommand = SparseAttentionCommand.Subcommand(
+        name: "run", summary: "Run attention over a pattern on Q, K, V from .npy files.",
+        usage: "run FILE [--pattern P] --q Q.npy --k K.npy --v V.npy --output O.npy [--lse L.npy] "
+            + "[--kernel auto|generated|interpreter|reference] [--threads T] [--scale S] [--set NAME=VALUE ...]",
+        specification: ArgumentSpecification(
+            options: ["--pattern", "--q", "--k", "--v", "--output", "--lse", "--kernel", "--threads", "--scale"], repeatable: ["--set"]),
+        run: run)
+
+    /// The kernels `--kernel` accepts.
+    enum Kernel: String, CaseIterable {
+        case auto, generated, interpreter, reference
+    }
+
+    /// The largest thread count accepted.
+    static let maximumThreads = 1024
+
+    /// The largest `N` the reference accepts: it builds the N×N mask.
+    static let maximumReferenceLength = 8192
+
+    static func run(_ arguments: Arguments, _ terminal: Terminal) throws {
+        let kernel = try kernelOption(arguments)
+        let threads = try arguments.integer("--threads", in: 1...maximumThreads) ?? min(maximumThreads, ProcessInfo.processInfo.activeProcessorCount)
+        let scale = try scaleOption(arguments)
+        let paths = (q: try arguments.required("--q"), k: try arguments.required("--k"), v: try arguments.required("--v"))
+        let outputPath = try arguments.required("--output")
+        let lsePath = arguments.value("--lse")
+        if let lsePath, lsePath == outputPath { throw UsageError("'--output' and '--lse' name the same file '\(lsePath)'") }
+        let pattern = try PatternSelection(arguments, terminal: terminal).pattern
+        if kernel == .generated {
+            throw Diagnostic(.error, "no generated kernels are compiled into this build yet, so pattern '\(pattern.name)' has none",
+                             hint: "use '--kernel interpreter' (or 'auto')")
+        }
+        let (q, k, v) = (try read(paths.q), try read(paths.k), try read(paths.v))
+        let shape: AttentionShape
+        do {
+            shape = try AttentionShape(query: q.shape, key: k.shape, value: v.shape)
+        } catch {
+            throw Diagnostic(.error, "\(error.message) (Q is '\(paths.q)', K is '\(paths.k)', V is '\(paths.v)')")
+        }
+        if kernel == .reference, shape.length > maximumReferenceLength {
+            throw Diagnostic(.error, "the reference kernel builds the N×N mask and accepts N up to \(maximumReferenceLength), but N = \(shape.length)",
+                             hint: "use '--kernel interpreter'")
+        }
+        let output = try OutputFile(path: outputPath)
+        let lse: OutputFile?
+        do { lse = try lsePath.map { path throws(Diagnostic) in try OutputFile(path: path) } } catch { output.discard(); throw error }
+        do {
+            let result = try attend(kernel: kernel, pattern: pattern, threads: threads, scale: scale, q: q, k: k, v: v)
+            try output.write(NumPyArray(shape: result.output.shape, values: result.output.values).encoded())
+            try lse?.write(NumPyArray(shape: result.logSumExp.shape, values: result.logSumExp.values).encoded())
+            try output.commit()
+            try lse?.commit()
+        } catch {
+            output.discard()
+            lse?.discard()
+            throw error
+        }
+    }
+
+    /// Runs the chosen kernel.
+    static func attend(kernel: Kernel, pattern: CheckedPattern, threads: Int, scale: Float?,
+                       q: AttentionTensor, k: AttentionTensor, v: AttentionTensor) throws -> AttentionResult {
+        do {
+            switch kernel {
+            case .reference:
+                return try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v, scale: scale)
+            case .auto, .interpreter, .generated:
+                let length = q.shape[q.rank - 2]
+                return try BlockSparseInterpreter(pattern: pattern, length: length, threadCount: threads).run(query: q, key: k, value: v, scale: scale)
+            }
+        } catch {
+            throw Diagnostic(.error, error.message)
+        }
+    }
+
+    /// Reads a Q, K or V input: a float array of rank 2, 3 or 4.
+    static func read(_ path: String) throws(Diagnostic) -> AttentionTensor {
+        do {
+            let array = try NumPyArray.read(path: path, ranks: 2...4)
+            return AttentionTensor(shape: array.shape, values: array.values)
+        } catch {
+            throw Diagnostic(.error, error.description)
+        }
+    }
+
+    static func kernelOption(_ arguments: Arguments) throws(UsageError) -> Kernel {
+        guard let text = arguments.value("--kernel") else { return .auto }
+        guard let kernel = Kernel(rawValue: text) else {
+            throw UsageError("'--kernel' must be one of \(Kernel.allCases.map(\.rawValue).joined(separator: ", ")), but got '\(text)'")
+        }
+        return kernel
+    }
+
+    static func scaleOption(_ arguments: Arguments) throws(UsageError) -> Float? {
+        guard let text = arguments.value("--scale") else { return nil }
+        guard let scale = Float(text), scale.isFinite else { throw UsageError("'--scale' needs a finite number, but got '\(text)'") }
+        return scale
+    }
+}

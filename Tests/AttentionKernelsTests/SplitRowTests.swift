@@ -1,0 +1,99 @@
+// Tests of what the schedule decides and the numbers cannot hide: rows split into parts
+// merged by log-sum-exp, empty rows, logits in the thousands, and determinism.
+
+import AttentionKernels
+import BlockSparsePlanner
+import PatternLanguage
+import Testing
+
+@Suite struct SplitRowTests {
+    /// A schedule that splits every row into parts of at most `partSize` entries, dealt to
+    /// the threads in a scrambled order.
+    static func splitSchedule(_ layout: BlockLayout, partSize: Int, threads: Int) -> Schedule {
+        var items: [WorkItem] = []
+        for row in 0..<layout.tileCount {
+            let entries = layout.entries(ofRow: row)
+            guard !entries.isEmpty else { continue }
+            let starts = Array(stride(from: entries.lowerBound, to: entries.upperBound, by: partSize))
+            for (part, start) in starts.enumerated() {
+                items.append(WorkItem(row: Int32(row), entryStart: start, entryEnd: min(start + partSize, entries.upperBound),
+                                      part: Int32(part), partCount: Int32(starts.count)))
+            }
+        }
+        var perThread = [[WorkItem]](repeating: [], count: threads)
+        for (index, item) in items.reversed().enumerated() { perThread[(index * 7) % threads].append(item) }
+        var offsets = [0]
+        for thread in perThread { offsets.append(offsets.last! + thread.count) }
+        return Schedule(threadCount: threads, items: perThread.flatMap { $0 }, threadOffsets: offsets,
+                        threadCosts: perThread.map { Double($0.count) })
+    }
+
+    @Test(arguments: [1, 2, 3])
+    func splitRowsAreMergedByLogSumExp(partSize: Int) throws {
+        let pattern = try KernelTestSupport.pattern("pattern p { block 8\n mask global([0, 9]) | local(3) | q >= 30 }")
+        let length = 43
+        let layout = BlockLayout(pattern: pattern, length: length)
+        let masks = PartialTileMasks(pattern: pattern, layout: layout)
+        let q = KernelTestSupport.random([3, length, 16], seed: 20), k = KernelTestSupport.random([3, length, 16], seed: 21)
+        let v = KernelTestSupport.random([3, length, 9], seed: 22)
+        let expected = try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v)
+        for threads in 1...3 {
+            let schedule = Self.splitSchedule(layout, partSize: partSize, threads: threads)
+            #expect(partSize == 3 || schedule.items.contains { $0.partCount > 1 })
+            let actual = try BlockSparseInterpreter(layout: layout, masks: masks, schedule: schedule).run(query: q, key: k, value: v)
+            KernelTestSupport.expectClose(actual, expected, "parts of \(partSize), T=\(threads)")
+        }
+    }
+
+    @Test func emptyRowsGiveZerosAndMinusInfinity() throws {
+        // Rows 0 ..< 5 keep nothing; in rows 5 ..< 20 part of a split row keeps nothing.
+        let pattern = try KernelTestSupport.pattern("pattern p { block 8\n mask q >= 5 & (k < 2 | k >= 17) & q < 20 }")
+        let length = 29
+        let layout = BlockLayout(pattern: pattern, length: length)
+        let q = KernelTestSupport.random([length, 4], seed: 23), k = KernelTestSupport.random([length, 4], seed: 24)
+        let v = KernelTestSupport.random([length, 4], seed: 25)
+        let expected = try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v)
+        for schedule in [Schedule(layout: layout, threadCount: 2), Self.splitSchedule(layout, partSize: 1, threads: 2)] {
+            let interpreter = BlockSparseInterpreter(layout: layout, masks: PartialTileMasks(pattern: pattern, layout: layout), schedule: schedule)
+            let actual = try interpreter.run(query: q, key: k, value: v)
+            #expect(!actual.output.values.contains { $0.isNaN } && !actual.logSumExp.values.contains { $0.isNaN })
+            for row in Array(0..<5) + Array(20..<length) {
+                #expect(actual.logSumExp.values[row] == -.infinity)
+                #expect(actual.output.values[row * 4..<row * 4 + 4].allSatisfy { $0 == 0 })
+            }
+            KernelTestSupport.expectClose(actual, expected)
+        }
+    }
+
+    @Test func logitsInTheThousandsStayExact() throws {
+        // Integer entries make every logit an exact integer in the thousands.
+        let pattern = try KernelTestSupport.pattern("pattern p { block 8\n mask causal & local(12) }")
+        let length = 30, depth = 16
+        let q = AttentionTensor(shape: [length, depth], values: (0..<length * depth).map { Float(($0 * 7) % 13) * 10 - 60 })
+        let k = AttentionTensor(shape: [length, depth], values: (0..<length * depth).map { Float(($0 * 5) % 11) - 5 })
+        let v = KernelTestSupport.random([length, 8], seed: 26)
+        let expected = try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v, scale: 1)
+        #expect(expected.logSumExp.values.contains { abs($0) > 1000 })
+        let layout = BlockLayout(pattern: pattern, length: length)
+        for schedule in [Schedule(layout: layout, threadCount: 1), Self.splitSchedule(layout, partSize: 1, threads: 2)] {
+            let interpreter = BlockSparseInterpreter(layout: layout, masks: PartialTileMasks(pattern: pattern, layout: layout), schedule: schedule)
+            let actual = try interpreter.run(query: q, key: k, value: v, scale: 1)
+            #expect(actual.output.values.allSatisfy(\.isFinite) && actual.logSumExp.values.allSatisfy(\.isFinite))
+            KernelTestSupport.expectClose(actual, expected)
+        }
+    }
+
+    @Test func sameThreadCountIsBitIdentical() throws {
+        let pattern = try KernelTestSupport.pattern("pattern p { block 8\n mask local(9) | global([1]) }")
+        let length = 50
+        let layout = BlockLayout(pattern: pattern, length: length)
+        let masks = PartialTileMasks(pattern: pattern, layout: layout)
+        let q = KernelTestSupport.random([2, length, 8], seed: 27), k = KernelTestSupport.random([2, length, 8], seed: 28)
+        let v = KernelTestSupport.random([2, length, 8], seed: 29)
+        for schedule in [Schedule(layout: layout, threadCount: 3), Self.splitSchedule(layout, partSize: 2, threads: 3)] {
+            let interpreter = BlockSparseInterpreter(layout: layout, masks: masks, schedule: schedule)
+            let first = try interpreter.run(query: q, key: k, value: v)
+            for _ in 0..<5 { #expect(try interpreter.run(query: q, key: k, value: v) == first) }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+// Tests of `sparse-attn run`: the output and log-sum-exp it writes match the reference,
+// every kernel choice and thread count, and on any error nothing is written.
+
+import AttentionKernels
+import Foundation
+import NumPyFormat
+import PatternLanguage
+import Testing
+@testable import SparseAttentionCLI
+
+@Suite struct RunCommandTests {
+    let source = "pattern a(w = 3) { block 8\n mask causal & local(w) | global([1]) }\npattern b { mask true }\n"
+
+    /// Writes Q, K, V of the given shapes (float32, or float64 for K) and the pattern file.
+    func setUp(q: [Int] = [2, 19, 4], k: [Int] = [2, 19, 4], v: [Int] = [2, 19, 6]) throws -> (folder: URL, pattern: String, inputs: [String]) {
+        let folder = try CLITestSupport.scratchFolder()
+        let pattern = try CLITestSupport.write(source, named: "p.attn", in: folder)
+        var inputs: [String] = []
+        for (index, (name, shape)) in [("q", q), ("k", k), ("v", v)].enumerated() {
+            let count = shape.reduce(1, *)
+            let values = (0..<count).map { Float(($0 * (index + 3) * 7919) % 101) / 50 - 1 }
+            let path = folder.appendingPathComponent("\(name).npy").path
+            try Data(NumPyArray(shape: shape, values: values).encoded()).write(to: URL(fileURLWithPath: path))
+            inputs.append(path)
+        }
+        return (folder, pattern, inputs)
+    }
+
+    func arguments(_ setup: (folder: URL, pattern: String, inputs: [String])) -> [String] {
+        [setup.pattern, "--q", setup.inputs[0], "--k", setup.inputs[1], "--v", setup.inputs[2]]
+    }
+
+    @Test(arguments: [("auto", "1"), ("interpreter", "2"), ("reference", "1"), ("interpreter", "3")])
+    func writesTheReferenceResult(kernel: String, threads: String) throws {
+        let setup = try setUp()
+        let output = setup.folder.appendingPathComponent("o.npy").path, lse = setup.folder.appendingPathComponent("l.npy").path
+        let result = CLITestSupport.run(["run"] + arguments(setup) + ["--pattern", "a", "--set", "w=5", "--output", output, "--lse", lse,
+                                                                      "--kernel", kernel, "--threads", threads, "--scale", "0.75"])
+        #expect(result.status == 0, "\(result.error)")
+        let o = try NumPyArray.read(path: output), l = try NumPyArray.read(path: lse)
+        let pattern = try PatternLibrary.check([SourceFile(path: "p", text: source)]).declaration(named: "a").bind(overrides: ["w=5"])
+        let tensors = try setup.inputs.map { path in try NumPyArray.read(path: path) }.map { AttentionTensor(shape: $0.shape, values: $0.values) }
+        let expected = try ReferenceAttention.run(pattern: pattern, query: tensors[0], key: tensors[1], value: tensors[2], scale: 0.75)
+        #expect(o.shape == [2, 19, 6] && l.shape == [2, 19])
+        for (actual, wanted) in zip(o.values + l.values, expected.output.values + expected.logSumExp.values) {
+            #expect(abs(actual - wanted) <= 2e-5 * (1 + abs(wanted)))
+        }
+        #expect(try CLITestSupport.contents(of: setup.folder) == ["k.npy", "l.npy", "o.npy", "p.attn", "q.npy", "v.npy"])
+    }
+
+    @Test func rankTwoAndGroupedHeads() throws {
+        for shapes in [([7, 3], [7, 3], [7, 2]), ([1, 4, 9, 8], [1, 2, 9, 8], [1, 2, 9, 8])] {
+            let setup = try setUp(q: shapes.0, k: shapes.1, v: shapes.2)
+            let output = setup.folder.appendingPathComponent("o.npy").path
+            let result = CLITestSupport.run(["run"] + arguments(setup) + ["--pattern", "b", "--output", output])
+            #expect(result.status == 0, "\(result.error)")
+            #expect(try NumPyArray.read(path: output).shape == Array(shapes.0.dropLast()) + [shapes.2.last!])
+        }
+    }
+
+    @Test(arguments: [
+        (["--kernel", "generated"], Int32(1), "error: no generated kernels are compiled into this build yet, so pattern 'a' has none"),
+        (["--kernel", "fast"], Int32(2), "error: '--kernel' must be one of auto, generated, interpreter, reference, but got 'fast'"),
+        (["--threads", "0"], Int32(2), "error: '--threads' must be between 1 and 1024, but got 0"),
+        (["--threads", "1025"], Int32(2), "error: '--threads' must be between 1 and 1024, but got 1025"),
+        (["--scale", "nan"], Int32(2), "error: '--scale' needs a finite number, but got 'nan'"),
+        (["--set", "w=-1"], Int32(1), "p.attn"),
+        (["--lse", "SAME"], Int32(2), "error: '--output' and '--lse' name the same file"),
+    ])
+    func optionErrorsWriteNothing(extra: [String], status: Int32, message: String) throws {
+        let setup = try setUp()
+        let output = setup.folder.appendingPathComponent("o.npy").path
+        let extra = extra.map { $0 == "SAME" ? output : $0 }
+        let result = CLITestSupport.run(["run"] + arguments(setup) + ["--pattern", "a", "--output", output] + extra)
+        #expect(result.status == status)
+        #expect(result.error.contains(message), "\(result.error)")
+        #expect(try CLITestSupport.contents(of: setup.folder) == ["k.npy", "p.attn", "q.npy", "v.npy"])
+    }
+
+    @Test(arguments: [
+        ([2, 19, 4], [2, 18, 4], [2, 18, 6], "error: K must have Q's sequence length N = 19, but has shape [2, 18, 4] (Q is '"),
+        ([2, 19, 4], [2, 19, 5], [2, 19, 6], "error: K must have Q's depth D = 4, but has shape [2, 19, 5]"),
+        ([2, 19, 4], [19, 4], [19, 6], "error: K must have Q's rank 3, but has shape [19, 4]"),
+        ([19], [19], [19], "q.npy: expected an array of rank 2, 3 or 4, found rank 1 (shape (19,))"),
+    ])
+    func shapeErrorsWriteNothing(q: [Int], k: [Int], v: [Int], message: String) throws {
+        let setup = try setUp(q: q, k: k, v: v)
+        let output = setup.folder.appendingPathComponent("o.npy").path
+        let result = CLITestSupport.run(["run"] + arguments(setup) + ["--pattern", "a", "--output", output, "--lse", setup.folder.path + "/l.npy"])
+        #expect(result.status == 1)
+        #expect(result.error.contains(message), "\(result.error)")
+        #expect(try CLITestSupport.contents(of: setup.folder) == ["k.npy", "p.attn", "q.npy", "v.npy"])
+    }
+
+    @Test func badFilesAreErrorsNamingThem() throws {
+        let setup = try setUp()
+        try Data("not numpy".utf8).write(to: URL(fileURLWithPath: setup.inputs[1]))
+        let output = setup.folder.appendingPathComponent("o.npy").path
+        let result = CLITestSupport.run(["run"] + arguments(setup) + ["--pattern", "a", "--output", output])
+        #expect(result.status == 1)
+        #expect(result.error.hasPrefix("error: \(setup.inputs[1]): not a NumPy .npy file"), "\(result.error)")
+        let missing = CLITestSupport.run(["run", setup.pattern, "--pattern", "a", "--q", "none.npy", "--k", "k", "--v", "v", "--output", output])
+        #expect(missing.error.hasPrefix("error: none.npy: no such file"))
+        let noOutput = CLITestSupport.run(["run"] + arguments(setup) + ["--pattern", "a"])
+        #expect(noOutput.status == 2 && noOutput.error.hasPrefix("error: missing '--output'"))
+        let badDirectory = CLITestSupport.run(["run", setup.pattern, "--pattern", "b", "--q", setup.inputs[0], "--k", setup.inputs[0],
+                                               "--v", setup.inputs[0], "--output", output, "--lse", setup.folder.path + "/none/l.npy"])
+        #expect(badDirectory.status == 1 && badDirectory.error.contains("the directory"))
+        #expect(try CLITestSupport.contents(of: setup.folder) == ["k.npy", "p.attn", "q.npy", "v.npy"])
+    }
+}
