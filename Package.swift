@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "NumPyFormat", targets: ["NumPyFormat"]),
         .library(name: "AttentionKernels", targets: ["AttentionKernels"]),
         .library(name: "BundledPatterns", targets: ["BundledPatterns"]),
+        .library(name: "LayoutPictures", targets: ["LayoutPictures"]),
         .executable(name: "sparse-attn", targets: ["sparse-attn"]),
         .plugin(name: "SparseAttentionPlugin", targets: ["SparseAttentionPlugin"]),
     ],
@@ -54,8 +55,12 @@ let package = Package(
             plugins: ["SparseAttentionPlugin"]
         ),
 
+        // Pictures of a layout: the tile grid in the terminal, as SVG and as PNG (with a
+        // dependency-free PNG encoder, and a decoder for the tests).
+        .target(name: "LayoutPictures", dependencies: ["BlockSparsePlanner"]),
+
         // The commands of `sparse-attn`, as a library so that tests can run them.
-        .target(name: "SparseAttentionCLI", dependencies: ["PatternLanguage", "BlockSparsePlanner", "AttentionKernels", "NumPyFormat"]),
+        .target(name: "SparseAttentionCLI", dependencies: ["PatternLanguage", "BlockSparsePlanner", "AttentionKernels", "NumPyFormat", "LayoutPictures"]),
 
         // The command-line tool itself: a thin `main` over SparseAttentionCLI.
         .executableTarget(name: "sparse-attn", dependencies: ["SparseAttentionCLI"]),
@@ -80,6 +85,7 @@ let package = Package(
             name: "GeneratedKernelsTests",
             dependencies: ["BundledPatterns", "CompiledFixtures", "AttentionKernels", "BlockSparsePlanner", "PatternLanguage", "KernelEmitter"]
         ),
+        .testTarget(name: "LayoutPicturesTests", dependencies: ["LayoutPictures", "BlockSparsePlanner"]),
         .testTarget(name: "SparseAttentionCLITests", dependencies: ["SparseAttentionCLI", "NumPyFormat", "PatternLanguage"]),
     ],
     swiftLanguageModes: [.v6]
