@@ -60,7 +60,10 @@ let package = Package(
         .target(name: "LayoutPictures", dependencies: ["BlockSparsePlanner"]),
 
         // The commands of `sparse-attn`, as a library so that tests can run them.
-        .target(name: "SparseAttentionCLI", dependencies: ["PatternLanguage", "BlockSparsePlanner", "AttentionKernels", "NumPyFormat", "LayoutPictures"]),
+        .target(
+            name: "SparseAttentionCLI",
+            dependencies: ["PatternLanguage", "BlockSparsePlanner", "AttentionKernels", "NumPyFormat", "LayoutPictures", "KernelEmitter", "BundledPatterns"]
+        ),
 
         // The command-line tool itself: a thin `main` over SparseAttentionCLI.
         .executableTarget(name: "sparse-attn", dependencies: ["SparseAttentionCLI"]),

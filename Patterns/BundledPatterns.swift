@@ -5,10 +5,13 @@
 
 import AttentionKernels
 
-/// The bundled library's compiled patterns, by name and compiled-in parameters.
+import PatternLanguage
+
+/// The bundled library's compiled patterns.
 public enum BundledPatterns {
-    /// The compiled type of `name` whose parameters are `values`, if one is compiled in.
-    public static func kernel(named name: String, parameterValues values: [(name: String, value: String)]) -> (any CompiledPattern.Type)? {
-        CompiledPatterns.all.first { $0.matches(name: name, parameterValues: values) }
+    /// The compiled kernel of `pattern` (same name, parameters, block and mask), if one is
+    /// compiled in.
+    public static func kernel(for pattern: CheckedPattern) -> (any CompiledPattern.Type)? {
+        CompiledPatterns.all.first { $0.matches(pattern) }
     }
 }

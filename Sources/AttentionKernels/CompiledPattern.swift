@@ -3,6 +3,7 @@
 // candidate key tiles of a row, the state of a tile, and the element mask.
 
 import BlockSparsePlanner
+import PatternLanguage
 
 /// A pattern compiled into Swift by the generator (see `KernelEmitter`).
 ///
@@ -16,6 +17,9 @@ public protocol CompiledPattern: Sendable {
     static var blockSize: Int { get }
     /// The parameters compiled in, with their values as the language writes them.
     static var parameterValues: [(name: String, value: String)] { get }
+    /// The checked mask compiled in, with its `let`s (``CheckedPattern/maskText``): with the name, the
+    /// parameters and the block size, what identifies the pattern a kernel was made from.
+    static var checkedMask: String { get }
 
     /// Prepares the pattern's per-length tables for sequences of `length` tokens.
     init(length: Int)
@@ -34,10 +38,17 @@ public protocol CompiledPattern: Sendable {
 }
 
 extension CompiledPattern {
-    /// Whether this compiled pattern is `name` with the parameter values `values` (each
-    /// written as the language prints it, in declaration order).
-    public static func matches(name: String, parameterValues values: [(name: String, value: String)]) -> Bool {
-        name == patternName && values.count == parameterValues.count
-            && zip(values, parameterValues).allSatisfy { $0.name == $1.name && $0.value == $1.value }
+    /// Whether this compiled pattern is `pattern`: the same name, parameter values,
+    /// block size and checked mask, so that a kernel is never used for another pattern
+    /// that happens to share its name.
+    public static func matches(_ pattern: CheckedPattern) -> Bool {
+        pattern.name == patternName && pattern.blockSize == blockSize && pattern.maskText == checkedMask
+            && pattern.parameters.count == parameterValues.count
+            && zip(pattern.parameters, parameterValues).allSatisfy { $0.name == $1.name && $0.value.description == $1.value }
+    }
+
+    /// The pattern as a caller would write it: `longformer(window = 512, globals = [0])`.
+    public static var signature: String {
+        patternName + (parameterValues.isEmpty ? "" : "(" + parameterValues.map { "\($0.name) = \($0.value)" }.joined(separator: ", ") + ")")
     }
 }

@@ -37,6 +37,8 @@ struct PatternTypeEmitter {
             body.documentation(["The parameters compiled in, with their values as the language writes them."])
             let pairs = pattern.parameters.map { "(\(SwiftLiteral.string($0.name)), \(SwiftLiteral.string($0.value.description)))" }
             body.line("public static let parameterValues: [(name: String, value: String)] = [\(pairs.joined(separator: ", "))]")
+            body.documentation(["The checked mask compiled in, with its `let`s, as the language prints them."])
+            body.line("public static let checkedMask = \(SwiftLiteral.string(pattern.maskText))")
             emitParameters(into: &body)
             body.line("")
             body.documentation(["The sequence length this instance runs."])

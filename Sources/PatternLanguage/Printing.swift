@@ -91,3 +91,12 @@ extension BuiltinMask: CustomStringConvertible {
         }
     }
 }
+
+extension CheckedPattern {
+    /// The checked mask with the `let`s it refers to, as the language prints them
+    /// (`let $0 = q - k; abs($0) <= 3`): two patterns with the same text keep the same
+    /// pairs. Generated kernels record it to be matched with the pattern they came from.
+    public var maskText: String {
+        (bindings.enumerated().map { "let $\($0.offset) = \($0.element.value)" } + [mask.description]).joined(separator: "; ")
+    }
+}

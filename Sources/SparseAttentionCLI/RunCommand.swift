@@ -3,6 +3,7 @@
 // log-sum-exp) as `<f4` arrays, all or nothing.
 
 import AttentionKernels
+import BundledPatterns
 import Foundation
 import NumPyFormat
 import PatternLanguage
@@ -36,9 +37,11 @@ enum RunCommand {
         let lsePath = arguments.value("--lse")
         if let lsePath, lsePath == outputPath { throw UsageError("'--output' and '--lse' name the same file '\(lsePath)'") }
         let pattern = try PatternSelection(arguments, terminal: terminal).pattern
-        if kernel == .generated {
-            throw Diagnostic(.error, "no generated kernels are compiled into this build yet, so pattern '\(pattern.name)' has none",
-                             hint: "use '--kernel interpreter' (or 'auto')")
+        let compiled = BundledPatterns.kernel(for: pattern)
+        if kernel == .generated, compiled == nil {
+            let available = CompiledPatterns.all.map { "  " + $0.signature }.joined(separator: "\n")
+            throw Diagnostic(.error, "no generated kernel of '\(pattern.name)' with these parameters is compiled into sparse-attn; the compiled ones are:\n\(available)",
+                             hint: "use '--kernel interpreter' (or 'auto', which falls back to it)")
         }
         let (q, k, v) = (try read(paths.q), try read(paths.k), try read(paths.v))
         let shape: AttentionShape
@@ -55,7 +58,7 @@ enum RunCommand {
         let lse: OutputFile?
         do { lse = try lsePath.map { path throws(Diagnostic) in try OutputFile(path: path) } } catch { output.discard(); throw error }
         do {
-            let result = try attend(kernel: kernel, pattern: pattern, threads: threads, scale: scale, q: q, k: k, v: v)
+            let result = try attend(kernel: kernel, pattern: pattern, compiled: compiled, threads: threads, scale: scale, q: q, k: k, v: v)
             try output.write(NumPyArray(shape: result.output.shape, values: result.output.values).encoded())
             try lse?.write(NumPyArray(shape: result.logSumExp.shape, values: result.logSumExp.values).encoded())
             try output.commit()
@@ -67,14 +70,16 @@ enum RunCommand {
         }
     }
 
-    /// Runs the chosen kernel.
-    static func attend(kernel: Kernel, pattern: CheckedPattern, threads: Int, scale: Float?,
+    /// Runs the chosen kernel; `auto` is the compiled kernel when there is one.
+    static func attend(kernel: Kernel, pattern: CheckedPattern, compiled: (any CompiledPattern.Type)?, threads: Int, scale: Float?,
                        q: AttentionTensor, k: AttentionTensor, v: AttentionTensor) throws -> AttentionResult {
         do {
-            switch kernel {
-            case .reference:
+            switch (kernel, compiled) {
+            case (.reference, _):
                 return try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v, scale: scale)
-            case .auto, .interpreter, .generated:
+            case (.auto, let compiled?), (.generated, let compiled?):
+                return try compiled.attention(query: q, key: k, value: v, scale: scale, threadCount: threads)
+            case (.auto, nil), (.interpreter, _), (.generated, nil):
                 let length = q.shape[q.rank - 2]
                 return try BlockSparseInterpreter(pattern: pattern, length: length, threadCount: threads).run(query: q, key: k, value: v, scale: scale)
             }

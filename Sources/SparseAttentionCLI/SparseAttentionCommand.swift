@@ -24,7 +24,7 @@ public enum SparseAttentionCommand {
 
     static let subcommands: [Subcommand] = [
         CheckCommand.subcommand, ListCommand.subcommand, MaskCommand.subcommand, PlanCommand.subcommand,
-        ShowCommand.subcommand, RunCommand.subcommand, BenchCommand.subcommand,
+        ShowCommand.subcommand, RunCommand.subcommand, EmitCommand.subcommand, BenchCommand.subcommand,
     ]
 
     /// Runs the command line (without the program name) and returns the exit status.

@@ -45,13 +45,22 @@ import Testing
         }
     }
 
-    @Test func everyBundledPatternIsCompiledIn() {
+    @Test func everyBundledPatternIsCompiledIn() throws {
         let compiled = Set(CompiledPatterns.all.map { $0.patternName })
         #expect(compiled == Set(Self.declarations.map(\.name)))
         for declaration in Self.declarations {
-            let values = declaration.parameters.map { (name: $0.name, value: $0.defaultValue.description) }
-            #expect(BundledPatterns.kernel(named: declaration.name, parameterValues: values) != nil)
-            #expect(BundledPatterns.kernel(named: declaration.name, parameterValues: values.map { ($0.name, $0.value + "1") }) == nil || values.isEmpty)
+            let pattern = try declaration.bind(overrides: [])
+            #expect(BundledPatterns.kernel(for: pattern) != nil)
+            var other = pattern
+            other.blockSize = 32
+            #expect(BundledPatterns.kernel(for: other) == nil)
+            other = pattern
+            other.mask = .or(pattern.mask, .builtin(.sink(count: 1)))
+            #expect(BundledPatterns.kernel(for: other) == nil)
+            if let first = pattern.parameters.first, case .integer(let value) = first.value {
+                let changed = try declaration.bind(overrides: ["\(first.name)=\(value + 8)"])
+                #expect(BundledPatterns.kernel(for: changed) == nil)
+            }
         }
     }
 
@@ -59,7 +68,7 @@ import Testing
     func generatedEqualsReferenceAndInterpreter(length: Int) throws {
         for declaration in Self.declarations {
             let pattern = try declaration.bind(overrides: [])
-            let kernel = try #require(BundledPatterns.kernel(named: declaration.name, parameterValues: pattern.parameters.map { ($0.name, $0.value.description) }))
+            let kernel = try #require(BundledPatterns.kernel(for: pattern))
             let (q, k, v) = (Self.random([2, length, 8], seed: 1), Self.random([2, length, 8], seed: 2), Self.random([2, length, 5], seed: 3))
             let expected = try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v)
             for threads in [1, 3] {

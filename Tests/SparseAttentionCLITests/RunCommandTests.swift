@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (["--kernel", "generated"], Int32(1), "error: no generated kernels are compiled into this build yet, so pattern 'a' has none"),
+        (["--kernel", "generated"], Int32(1), "error: no generated kernel of 'a' with these parameters is compiled into sparse-attn; the compiled ones are:"),
         (["--kernel", "fast"], Int32(2), "error: '--kernel' must be one of auto, generated, interpreter, reference, but got 'fast'"),
         (["--threads", "0"], Int32(2), "error: '--threads' must be between 1 and 1024, but got 0"),
         (["--threads", "1025"], Int32(2), "error: '--threads' must be between 1 and 1024, but got 1025"),
@@ -107,5 +107,36 @@ import Testing
                                                "--v", setup.inputs[0], "--output", output, "--lse", setup.folder.path + "/none/l.npy"])
         #expect(badDirectory.status == 1 && badDirectory.error.contains("the directory"))
         #expect(try CLITestSupport.contents(of: setup.folder) == ["k.npy", "p.attn", "q.npy", "v.npy"])
+    }
+}
+
+@Suite struct GeneratedKernelRunTests {
+    /// `--kernel generated` and `auto` on a bundled pattern give the reference's answer.
+    @Test func generatedAndAutoUseTheCompiledKernel() throws {
+        let folder = try CLITestSupport.scratchFolder()
+        let path = CLITestSupport.packageRoot.appendingPathComponent("Patterns/longformer.attn").path
+        let length = 100
+        func write(_ name: String, _ shape: [Int], _ seed: Int) throws -> String {
+            let values = (0..<shape.reduce(1, *)).map { Float(sin(Double($0 * 7 + seed))) }
+            let url = folder.appendingPathComponent(name)
+            try Data(NumPyArray(shape: shape, values: values).encoded()).write(to: url)
+            return url.path
+        }
+        let (q, k, v) = (try write("q.npy", [2, length, 8], 1), try write("k.npy", [2, length, 8], 2), try write("v.npy", [2, length, 8], 3))
+        var outputs: [String: [Float]] = [:]
+        for kernel in ["reference", "generated", "auto"] {
+            let out = folder.appendingPathComponent("\(kernel).npy").path
+            let result = CLITestSupport.run(["run", path, "--pattern", "longformer", "--q", q, "--k", k, "--v", v, "--output", out, "--kernel", kernel, "--threads", "2"])
+            #expect(result.status == 0, "\(result.error)")
+            outputs[kernel] = try NumPyArray.read(path: out, ranks: 3...3).values
+        }
+        for kernel in ["generated", "auto"] {
+            let pairs = zip(outputs[kernel]!, outputs["reference"]!)
+            #expect(pairs.allSatisfy { abs($0 - $1) <= 2e-5 * (1 + abs($1)) }, "\(kernel)")
+        }
+        let changed = CLITestSupport.run(["run", path, "--pattern", "longformer", "--set", "window=64", "--q", q, "--k", k, "--v", v,
+                                          "--output", folder.appendingPathComponent("x.npy").path, "--kernel", "generated"])
+        #expect(changed.status == 1)
+        #expect(changed.error.contains("longformer(window = 512, globals = [0])"), "lists the compiled kernels: \(changed.error)")
     }
 }
