@@ -1,8 +1,9 @@
 // BenchCommand: `sparse-attn bench FILE... [--patterns a,b] [--lengths 4096,16384]` — times
-// the interpreter on patterns against dense flash attention and a SIMD matrix product, and
+// the interpreter and the generated kernels on patterns against dense flash attention and a SIMD matrix product, and
 // reports useful GFLOP/s (4 · D · heads · kept pairs per second).
 
 import AttentionKernels
+import BundledPatterns
 import Dispatch
 import Foundation
 import PatternLanguage
@@ -61,6 +62,13 @@ enum BenchCommand {
                 rows.append(BenchRow(kernel: "interpreter", pattern: pattern.name, length: length, keptPairs: pairs, planSeconds: planSeconds,
                                      seconds: seconds, rate: 4 * Double(depth * heads) * Double(pairs) / seconds / 1e9,
                                      matmulRate: matmul, denseSeconds: denseSeconds))
+                if let compiled = BundledPatterns.kernel(for: pattern) {
+                    terminal.printError("bench: \(pattern.name), N = \(length): running the generated kernel")
+                    let generatedSeconds = try time(repeats) { _ = try compiled.attention(query: q, key: k, value: v, scale: nil, threadCount: threads) }
+                    rows.append(BenchRow(kernel: "generated", pattern: pattern.name, length: length, keptPairs: pairs, planSeconds: 0,
+                                         seconds: generatedSeconds, rate: 4 * Double(depth * heads) * Double(pairs) / generatedSeconds / 1e9,
+                                         matmulRate: matmul, denseSeconds: denseSeconds))
+                }
             }
         }
         let report = BenchReport(build: buildKind, threads: threads, heads: heads, depth: depth, matmulRate: matmul, rows: rows)
