@@ -86,7 +86,8 @@ let package = Package(
         ),
         .testTarget(
             name: "GeneratedKernelsTests",
-            dependencies: ["BundledPatterns", "CompiledFixtures", "AttentionKernels", "BlockSparsePlanner", "PatternLanguage", "KernelEmitter"]
+            dependencies: ["BundledPatterns", "CompiledFixtures", "AttentionKernels", "BlockSparsePlanner", "PatternLanguage", "KernelEmitter"],
+            exclude: ["Golden"]
         ),
         .testTarget(name: "LayoutPicturesTests", dependencies: ["LayoutPictures", "BlockSparsePlanner"]),
         .testTarget(name: "SparseAttentionCLITests", dependencies: ["SparseAttentionCLI", "NumPyFormat", "PatternLanguage"]),

@@ -56,9 +56,9 @@ struct KernelTables {
     /// A list item as a Swift `ListItem` literal.
     static func literal(_ item: ListItem) -> String {
         switch item {
-        case .element(let value): return ".element(\(SwiftLiteral.integer(value)))"
+        case .element(let value): return ".element(\(SwiftLiteral.argument(value)))"
         case .range(let low, let high, let inclusive):
-            return ".range(\(SwiftLiteral.integer(low)), \(SwiftLiteral.integer(high)), inclusive: \(inclusive))"
+            return ".range(\(SwiftLiteral.argument(low)), \(SwiftLiteral.argument(high)), inclusive: \(inclusive))"
         }
     }
 }
@@ -70,6 +70,9 @@ enum SwiftLiteral {
         if value == .min { return "Int64.min" }
         return value < 0 ? "(\(value))" : String(value)
     }
+
+    /// An Int64 literal as a function argument, where a minus sign needs no parentheses.
+    static func argument(_ value: Int64) -> String { value == .min ? "Int64.min" : String(value) }
 
     /// Swift's keywords, which a parameter's name is escaped from with backticks.
     static let keywords: Set<String> = [
