@@ -11,8 +11,8 @@ import PatternLanguage
 enum BenchCommand {
     static let subcommand = SparseAttentionCommand.Subcommand(
         name: "bench", summary: "Time the kernels against dense attention and a matrix product (use a release build).",
-        usage: "bench FILE... [--patterns P,Q] [--lengths N,M] [--heads H] [--depth D] [--threads T] [--repeat R] [--json]",
-        specification: ArgumentSpecification(options: ["--patterns", "--lengths", "--heads", "--depth", "--threads", "--repeat"], flags: ["--json"]),
+        usage: "bench FILE... [--patterns P,Q] [--lengths N,M] [--heads H] [--depth D] [--threads T] [--repeat R] [--json] [--planning]",
+        specification: ArgumentSpecification(options: ["--patterns", "--lengths", "--heads", "--depth", "--threads", "--repeat"], flags: ["--json", "--planning"]),
         run: run)
 
     /// The patterns timed by default, when the files declare them.
@@ -39,6 +39,10 @@ enum BenchCommand {
             ?? defaultPatterns.filter { name in library.declarations.contains { $0.name == name } }
         guard !names.isEmpty else { throw UsageError("none of \(defaultPatterns.joined(separator: ", ")) is in the files; choose with --patterns") }
         let patterns = try names.map { name in try library.declaration(named: name).checked }
+        if arguments.flags.contains("--planning") {
+            PlanningBench.run(patterns: patterns, repeats: repeats, terminal: terminal)
+            return
+        }
 
         terminal.printError("bench: measuring the SIMD matrix product on \(threads) thread(s)")
         let matmul = MatrixMultiply.measureRate(threadCount: threads)
@@ -73,6 +77,17 @@ enum BenchCommand {
         }
         let report = BenchReport(build: buildKind, threads: threads, heads: heads, depth: depth, matmulRate: matmul, rows: rows)
         terminal.print(arguments.flags.contains("--json") ? report.json.printed() : report.table)
+    }
+
+    /// The best of `repeats` timings of `body`, in seconds.
+    static func bestTime(_ repeats: Int, _ body: () -> Void) -> Double {
+        var best = Double.infinity
+        for _ in 0..<repeats {
+            let start = DispatchTime.now().uptimeNanoseconds
+            body()
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        return best
     }
 
     /// The best of `repeats` timings of `body`, in seconds.
