@@ -70,18 +70,51 @@ public enum CompiledAttention {
         }
     }
 
-    /// Sets the bits of the kept pairs of tile (`row`, `column`) from the element mask.
+    /// Sets the bits of the kept pairs of tile (`row`, `column`): boxes the pattern's tile
+    /// states decide are filled whole; the rest is split, down to boxes of 256 pairs that take the
+    /// element mask pair by pair. A band's diagonal tile costs a few hundred box tests, an
+    /// arbitrary predicate B² element tests.
     @inlinable
     static func fillMask<Pattern: CompiledPattern>(_ pattern: Pattern, row: Int, column: Int, into mask: UnsafeMutablePointer<UInt64>, wordsPerRow: Int) {
-        let block = Pattern.blockSize
-        let (q0, k0) = (row * block, column * block)
-        let (rows, keys) = (min(block, pattern.length - q0), min(block, pattern.length - k0))
-        for i in 0..<rows {
-            let q = Int64(q0 + i)
-            let bits = mask + i * wordsPerRow
-            for j in 0..<keys where pattern.keeps(query: q, key: Int64(k0 + j)) {
-                bits[j >> 6] |= 1 << UInt64(j & 63)
+        let block = Int64(Pattern.blockSize)
+        let last = Int64(pattern.length) - 1
+        let tile = Box(q0: Int64(row) * block, q1: min(last, Int64(row + 1) * block - 1),
+                       k0: Int64(column) * block, k1: min(last, Int64(column + 1) * block - 1))
+        fill(pattern, tile, origin: tile, mask: mask, wordsPerRow: wordsPerRow)
+    }
+
+    @inlinable
+    static func fill<Pattern: CompiledPattern>(_ pattern: Pattern, _ box: Box, origin: Box, mask: UnsafeMutablePointer<UInt64>, wordsPerRow: Int) {
+        let state = pattern.tileState(box)
+        switch state {
+        case .empty:
+            return
+        case .full:
+            for q in box.q0...box.q1 {
+                let bits = mask + Int(q - origin.q0) * wordsPerRow
+                for j in Int(box.k0 - origin.k0)...Int(box.k1 - origin.k0) { bits[j >> 6] |= 1 << UInt64(j & 63) }
             }
+        case .partial, .unknown:
+            if box.area <= 256 {
+                for q in box.q0...box.q1 {
+                    let bits = mask + Int(q - origin.q0) * wordsPerRow
+                    for k in box.k0...box.k1 where pattern.keeps(query: q, key: k) {
+                        let j = Int(k - origin.k0)
+                        bits[j >> 6] |= 1 << UInt64(j & 63)
+                    }
+                }
+                return
+            }
+            var (first, second) = (box, box)
+            if box.q1 - box.q0 >= box.k1 - box.k0 {
+                let middle = box.q0 + (box.q1 - box.q0) / 2
+                (first.q1, second.q0) = (middle, middle + 1)
+            } else {
+                let middle = box.k0 + (box.k1 - box.k0) / 2
+                (first.k1, second.k0) = (middle, middle + 1)
+            }
+            fill(pattern, first, origin: origin, mask: mask, wordsPerRow: wordsPerRow)
+            fill(pattern, second, origin: origin, mask: mask, wordsPerRow: wordsPerRow)
         }
     }
 }
