@@ -2,6 +2,8 @@
 // scale, and pointers to the packed inputs, the layout's columns and the masks — and the
 // loop over one query chunk's key tiles.
 
+import BlockSparsePlanner
+
 /// Read-only pointers to the inputs of a run, shared by its threads.
 struct TileSources: @unchecked Sendable {
     let query: UnsafePointer<Float>
@@ -11,12 +13,30 @@ struct TileSources: @unchecked Sendable {
     let wordsPerRow: Int
 }
 
-/// The layout's key tile and mask shape of each entry, for the interpreter's threads.
-struct EntryPointers: @unchecked Sendable {
-    let columns: UnsafePointer<Int32>
-    let shapes: UnsafePointer<Int32>
+/// The layout's key tile and mask shape of each entry, the extents of the shapes and
+/// their words, copied once per run for the interpreter's threads.
+struct EntryTable: @unchecked Sendable {
+    let columns: UnsafeMutablePointer<Int32>
+    let shapes: UnsafeMutablePointer<Int32>
     /// Three numbers per shape, as in ``MaskExtents``.
-    let extents: UnsafePointer<Int32>
+    let extents: UnsafeMutablePointer<Int32>
+    let words: UnsafeMutablePointer<UInt64>
+
+    init(layout: BlockLayout, masks: PartialTileMasks, extents: MaskExtents) {
+        func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
+            let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
+            _ = UnsafeMutableBufferPointer(start: pointer, count: array.count).initialize(from: array)
+            return pointer
+        }
+        columns = copy(layout.columns)
+        shapes = copy(masks.shapeOfEntry)
+        self.extents = copy(extents.values)
+        words = copy(masks.words)
+    }
+
+    func deallocate() {
+        columns.deallocate(); shapes.deallocate(); extents.deallocate(); words.deallocate()
+    }
 }
 
 /// Where a run writes; each thread writes only its own rows.
@@ -34,7 +54,7 @@ struct TileRun: Sendable {
     /// Folds the key tiles of `entries` into the workspace for `rows` query rows starting at
     /// `firstRow` of query head `head`; `maskRow` is the first row's index inside its tile.
     @inline(__always)
-    func attend(_ workspace: TileWorkspace, head: Int, firstRow: Int, rows: Int, maskRow: Int, entries: Range<Int>, layout: EntryPointers, sources: TileSources) {
+    func attend(_ workspace: TileWorkspace, head: Int, firstRow: Int, rows: Int, maskRow: Int, entries: Range<Int>, layout: EntryTable, sources: TileSources) {
         let n = shape.length, d = shape.depth
         let kvHead = shape.keyValueHead(ofQueryHead: head)
         let tiles = (n + block - 1) / block
