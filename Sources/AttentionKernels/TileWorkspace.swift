@@ -87,7 +87,7 @@ struct TileWorkspace {
             j += 8
         }
         let previous = maxima[r]
-        let maximum = max(previous, vectorMax.max())
+        let maximum = max(previous, horizontalMaximum(vectorMax))
         guard maximum > -.infinity else {
             row.update(repeating: 0, count: columns)
             return

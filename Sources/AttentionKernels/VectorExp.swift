@@ -46,3 +46,11 @@ func vectorMaximum(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
 func vectorMinimum(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
     a.replacing(with: b, where: b .< a)
 }
+
+/// The largest lane, by halving (the standard library's `max()` is a generic loop).
+@inlinable @inline(__always)
+func horizontalMaximum(_ v: SIMD8<Float>) -> Float {
+    let four = v.lowHalf.replacing(with: v.highHalf, where: v.lowHalf .< v.highHalf)
+    let two = four.lowHalf.replacing(with: four.highHalf, where: four.lowHalf .< four.highHalf)
+    return two[0] < two[1] ? two[1] : two[0]
+}
