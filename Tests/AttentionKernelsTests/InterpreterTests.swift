@@ -67,6 +67,18 @@ import Testing
         }
     }
 
+    @Test func largestBlockAndMoreThreadsThanRows() throws {
+        let pattern = try KernelTestSupport.pattern("pattern p { block 512\n mask local(100) | sink(3) }")
+        let length = 600
+        let q = KernelTestSupport.random([length, 4], seed: 18), k = KernelTestSupport.random([length, 4], seed: 19)
+        let v = KernelTestSupport.random([length, 8], seed: 20)
+        let expected = try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v)
+        for threads in [1, 5] {
+            KernelTestSupport.expectClose(try BlockSparseInterpreter(pattern: pattern, length: length, threadCount: threads).run(query: q, key: k, value: v),
+                                          expected, "T=\(threads)")
+        }
+    }
+
     @Test func explicitScale() throws {
         let pattern = try KernelTestSupport.pattern("pattern p { block 8\n mask causal }")
         let q = KernelTestSupport.random([20, 4], seed: 15), k = KernelTestSupport.random([20, 4], seed: 16), v = KernelTestSupport.random([20, 4], seed: 17)
