@@ -18,8 +18,10 @@ struct TileSources: @unchecked Sendable {
 struct EntryTable: @unchecked Sendable {
     let columns: UnsafeMutablePointer<Int32>
     let shapes: UnsafeMutablePointer<Int32>
-    /// Three numbers per shape, as in ``MaskExtents``.
-    let extents: UnsafeMutablePointer<Int32>
+    /// The row range of each shape, as in ``MaskExtents``.
+    let rowRanges: UnsafeMutablePointer<Int32>
+    /// The column range of each row of each shape, as in ``MaskExtents``.
+    let columnRanges: UnsafeMutablePointer<Int32>
     let words: UnsafeMutablePointer<UInt64>
 
     init(layout: BlockLayout, masks: PartialTileMasks, extents: MaskExtents) {
@@ -30,12 +32,13 @@ struct EntryTable: @unchecked Sendable {
         }
         columns = copy(layout.columns)
         shapes = copy(masks.shapeOfEntry)
-        self.extents = copy(extents.values)
+        rowRanges = copy(extents.rows)
+        columnRanges = copy(extents.columns)
         words = copy(masks.words)
     }
 
     func deallocate() {
-        columns.deallocate(); shapes.deallocate(); extents.deallocate(); words.deallocate()
+        columns.deallocate(); shapes.deallocate(); rowRanges.deallocate(); columnRanges.deallocate(); words.deallocate()
     }
 }
 
@@ -70,14 +73,21 @@ struct TileRun: Sendable {
                 workspace.attend(query: query, rows: rows, keys: keys, values: values, keyCount: keyCount, mask: nil, wordsPerRow: 0)
                 continue
             }
-            // Only the rows of the chunk that keep something, and the columns up to the last kept one.
-            let extent = layout.extents + 3 * maskShape
-            let start = max(maskRow, Int(extent[0])), end = min(maskRow + rows, Int(extent[1]))
+            // Only the rows of the chunk that keep something, and the columns they keep.
+            let rowRange = layout.rowRanges + 2 * maskShape
+            let start = max(maskRow, Int(rowRange[0])), end = min(maskRow + rows, Int(rowRange[1]))
             guard start < end else { continue }
-            keyCount = min(keyCount, Int(extent[2]))
+            var (low, high) = (block, 0)
+            let columnRanges = layout.columnRanges + 2 * maskShape * block
+            for r in start..<end {
+                low = min(low, Int(columnRanges[2 * r]))
+                high = max(high, Int(columnRanges[2 * r + 1]))
+            }
+            guard low < high else { continue }
+            keyCount = min(keyCount, high)
             let mask = sources.words! + (maskShape * block + start) * sources.wordsPerRow
             workspace.attend(query: query + (start - maskRow) * d, rows: end - start, firstRow: start - maskRow, keys: keys,
-                             values: values, keyCount: keyCount, mask: mask, wordsPerRow: sources.wordsPerRow)
+                             values: values, firstKey: low / 8 * 8, keyCount: keyCount, mask: mask, wordsPerRow: sources.wordsPerRow)
         }
     }
 }

@@ -9,13 +9,22 @@ extension SIMD8 where Scalar == Float {
     /// kernels only take exponentials of numbers ≤ 0); no finite input gives NaN.
     @inlinable @inline(__always)
     public func exponential() -> SIMD8<Float> {
+        var result = vectorMinimum(self, SIMD8(repeating: 88.0)).exponentialOfNonPositive()
+        result.replace(with: .infinity, where: self .> 88.722_8)
+        return result
+    }
+
+    /// `e^x` for lanes that are ≤ 88 (as the shifted scores of a softmax, which are ≤ 0),
+    /// within about 2 ulp; `-infinity` and inputs below about -87.3 give 0. Cheaper than
+    /// ``exponential()``: no clamping.
+    @inlinable @inline(__always)
+    public func exponentialOfNonPositive() -> SIMD8<Float> {
         let log2e: Float = 1.442_695_04
         let magic: Float = 12_582_912  // 1.5 · 2²³: adding it rounds to an integer
-        let x = vectorMinimum(vectorMaximum(self, SIMD8(repeating: -87.0)), SIMD8(repeating: 88.0))
-        let shifted = x * log2e + magic
+        let shifted = self * log2e + magic
         let n = shifted - magic
         // x − n·ln2 in two steps, so that the high part is exact.
-        var r = x - n * 0.693_359_375
+        var r = self - n * 0.693_359_375
         r = r - n * -2.121_944_4e-4
         var p = SIMD8<Float>(repeating: 1.987_569_15e-4)
         p = p * r + 1.398_199_950_7e-3
@@ -27,10 +36,8 @@ extension SIMD8 where Scalar == Float {
         // The low bits of `shifted` hold n; 2ⁿ is (n + 127) << 23.
         let integer = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000
         let power = unsafeBitCast((integer &+ 127) &<< 23, to: SIMD8<Float>.self)
-        var result = er * power
-        result.replace(with: 0, where: self .< -87.336_5)
-        result.replace(with: .infinity, where: self .> 88.722_8)
-        return result
+        // Below −87.34, n < −126 and the bits above mean nothing (−∞ gives NaN): flush to 0.
+        return (er * power).replacing(with: 0, where: self .< -87.336_5)
     }
 }
 
