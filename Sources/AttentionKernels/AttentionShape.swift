@@ -46,7 +46,9 @@ public struct AttentionShape: Sendable, Hashable {
             (rank == 4 ? shape[0] : 1, rank >= 3 ? shape[rank - 3] : 1, shape[rank - 2], shape[rank - 1])
         }
         let (q, k, v) = (split(query), split(key), split(value))
-        guard q.length >= 1 else { throw AttentionShapeError("Q must have at least one position, but has shape \(Self.describe(query))") }
+        guard q.length >= 1, q.batch >= 1, q.heads >= 1 else {
+            throw AttentionShapeError("Q must have at least one batch entry, head and position, but has shape \(Self.describe(query))")
+        }
         guard q.depth >= 1, v.depth >= 1 else {
             throw AttentionShapeError("Q, K and V need a depth of at least 1 (Q is \(Self.describe(query)), V is \(Self.describe(value)))")
         }

@@ -6,7 +6,7 @@ import Foundation
 
 /// Per-thread scratch and the per-tile step of flash attention.
 ///
-/// Call ``begin(rows:)``, then ``attend(query:rows:keys:values:keyCount:mask:wordsPerRow:)``
+/// Call ``begin(rows:)``, then ``attend(query:rows:firstRow:keys:values:firstKey:keyCount:mask:wordsPerRow:)``
 /// once per key tile, then ``finish(rows:output:logSumExp:)`` (or ``storePart`` for a
 /// row split over several work items). Not thread-safe: one workspace per thread.
 struct TileWorkspace {

@@ -103,6 +103,8 @@ import Testing
         #expect(message([2, 9, 4], [2, 10, 4]) == "K must have Q's sequence length N = 10, but has shape [2, 9, 4]")
         #expect(message([3, 10, 4], [3, 10, 4]) == "K has 3 heads (shape [3, 10, 4]); expected a number that divides Q's 2 heads")
         #expect(message([2, 10, 4], [1, 10, 4]) == "K and V must have the same number of heads, but K is [2, 10, 4] and V is [1, 10, 4]")
+        #expect(message([0, 10, 4], [0, 10, 4], q: AttentionTensor(shape: [0, 10, 4], repeating: 0)) == "Q must have at least one batch entry, head and position, but has shape [0, 10, 4]")
+        #expect(message([0, 2, 10, 4], [0, 2, 10, 4], q: AttentionTensor(shape: [0, 2, 10, 4], repeating: 0)) == "Q must have at least one batch entry, head and position, but has shape [0, 2, 10, 4]")
         #expect(message([4], [4], q: AttentionTensor(shape: [4], repeating: 0)) == "Q must have rank 2 [N, D], 3 [H, N, D] or 4 [B, H, N, D], but has shape [4]")
         let long = AttentionTensor(shape: [11, 4], repeating: 0)
         #expect(message([11, 4], [11, 4], q: long) == "the layout is planned for N = 10, but Q has N = 11 (shape [11, 4])")
