@@ -2,6 +2,9 @@
 // sequence length, key and value depths — checked from the shapes of Q, K and V.
 
 /// A shape mismatch between Q, K and V, or a tensor of an unsupported rank.
+///
+/// Its message names the tensor and what was expected, as in
+/// `K must have Q's depth D = 64, but has shape [2, 1024, 32]`.
 public struct AttentionShapeError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong, naming the tensor and what was expected.
     public var message: String
@@ -17,6 +20,12 @@ public struct AttentionShapeError: Error, Sendable, Hashable, CustomStringConver
 /// (rank 2 and 3 tensors have `B = 1`, and rank 2 also `H = 1`).
 ///
 /// Query head `h` reads key/value head `h / (Hq / Hkv)` (grouped-query attention).
+///
+/// ```swift
+/// let shape = try AttentionShape(query: [8, 1024, 64], key: [2, 1024, 64], value: [2, 1024, 32])
+/// shape.outputShape               // [8, 1024, 32]
+/// shape.keyValueHead(ofQueryHead: 5)   // 1
+/// ```
 public struct AttentionShape: Sendable, Hashable {
     /// The rank of Q, K and V: 2, 3 or 4.
     public var rank: Int
