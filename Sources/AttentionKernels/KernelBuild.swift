@@ -2,6 +2,10 @@
 // machine-specific flags or not — for `bench` to report next to its timings.
 
 /// A description of the build of the kernels.
+///
+/// ```swift
+/// print("build: \(KernelBuild.description)")   // build: release, default flags (...)
+/// ```
 public enum KernelBuild {
     /// Whether the kernels were compiled with optimisation.
     public static var isOptimized: Bool {

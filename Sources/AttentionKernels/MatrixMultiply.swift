@@ -6,6 +6,11 @@ import Foundation
 
 /// `C = A · B` for row-major Float32 matrices, and a timed run of 64×64×64 tile
 /// products to measure the machine's rate.
+///
+/// ```swift
+/// let c = MatrixMultiply.multiply(a, b, m: 64, n: 64, k: 64)
+/// let gflops = MatrixMultiply.measureRate(threadCount: 2)
+/// ```
 public enum MatrixMultiply {
     /// `C[m × n] = A[m × k] · B[k × n]`; `n` must be a multiple of 8.
     public static func multiply(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int) -> [Float] {
