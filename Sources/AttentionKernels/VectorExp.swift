@@ -20,23 +20,22 @@ extension SIMD8 where Scalar == Float {
     @inlinable @inline(__always)
     public func exponentialOfNonPositive() -> SIMD8<Float> {
         let log2e: Float = 1.442_695_04
-        let magic: Float = 12_582_912  // 1.5 · 2²³: adding it rounds to an integer
-        let shifted = self * log2e + magic
+        // 1.5 · 2²³ + 127: adding it rounds to an integer, and leaves n + 127 in the low bits.
+        let magic: Float = 12_583_039
+        let shifted = multiplyAdd(SIMD8(repeating: magic), self, SIMD8(repeating: log2e))
         let n = shifted - magic
         // x − n·ln2 in two steps, so that the high part is exact.
-        var r = self - n * 0.693_359_375
-        r = r - n * -2.121_944_4e-4
+        var r = multiplyAdd(self, n, SIMD8(repeating: -0.693_359_375))
+        r = multiplyAdd(r, n, SIMD8(repeating: 2.121_944_4e-4))
         var p = SIMD8<Float>(repeating: 1.987_569_15e-4)
-        p = p * r + 1.398_199_950_7e-3
-        p = p * r + 8.333_451_907_3e-3
-        p = p * r + 4.166_579_589_4e-2
-        p = p * r + 1.666_666_545_9e-1
-        p = p * r + 5.000_000_120_1e-1
-        let er = p * (r * r) + r + 1
-        // The low bits of `shifted` hold n; 2ⁿ is (n + 127) << 23.
-        let integer = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000
-        let power = unsafeBitCast((integer &+ 127) &<< 23, to: SIMD8<Float>.self)
-        // Below −87.34, n < −126 and the bits above mean nothing (−∞ gives NaN): flush to 0.
+        p = multiplyAdd(SIMD8(repeating: 1.398_199_950_7e-3), p, r)
+        p = multiplyAdd(SIMD8(repeating: 8.333_451_907_3e-3), p, r)
+        p = multiplyAdd(SIMD8(repeating: 4.166_579_589_4e-2), p, r)
+        p = multiplyAdd(SIMD8(repeating: 1.666_666_545_9e-1), p, r)
+        p = multiplyAdd(SIMD8(repeating: 5.000_000_120_1e-1), p, r)
+        let er = multiplyAdd(r, p, r * r) + 1
+        // 2ⁿ is (n + 127) << 23: shifting the bits of `shifted` left by 23 drops the rest.
+        let power = unsafeBitCast(unsafeBitCast(shifted, to: SIMD8<Int32>.self) &<< 23, to: SIMD8<Float>.self)
         return (er * power).replacing(with: 0, where: self .< -87.336_5)
     }
 }
