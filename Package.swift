@@ -5,6 +5,14 @@
 
 import PackageDescription
 
+/// Opt-in machine-specific code generation for the kernels: `SPARSE_ATTENTION_NATIVE=1
+/// swift build -c release` adds `-Ounchecked -mavx2 -mfma` (x86-64) to AttentionKernels.
+/// Off by default: SwiftPM refuses `unsafeFlags` in a package used as a dependency.
+let nativeKernels = Context.environment["SPARSE_ATTENTION_NATIVE"] == "1"
+let kernelSettings: [SwiftSetting] = nativeKernels
+    ? [.unsafeFlags(["-Ounchecked", "-Xcc", "-mavx2", "-Xcc", "-mfma"]), .define("SPARSE_ATTENTION_NATIVE")]
+    : []
+
 let package = Package(
     name: "SparseAttention",
     products: [
@@ -35,7 +43,7 @@ let package = Package(
 
         // Kernels: the reference, the block-sparse interpreter and a dense flash kernel,
         // sharing SIMD tile micro-kernels (Q·Kᵀ, vectorised exp, online softmax, P·V).
-        .target(name: "AttentionKernels", dependencies: ["PatternLanguage", "BlockSparsePlanner"]),
+        .target(name: "AttentionKernels", dependencies: ["PatternLanguage", "BlockSparsePlanner"], swiftSettings: kernelSettings),
 
         // The code generator: checked patterns in, specialised Swift kernels out (text only;
         // the generated code depends on the kernels, the emitter does not).

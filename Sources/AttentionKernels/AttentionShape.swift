@@ -2,6 +2,9 @@
 // sequence length, key and value depths — checked from the shapes of Q, K and V.
 
 /// A shape mismatch between Q, K and V, or a tensor of an unsupported rank.
+///
+/// Its message names the tensor and what was expected, as in
+/// `K must have Q's depth D = 64, but has shape [2, 1024, 32]`.
 public struct AttentionShapeError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong, naming the tensor and what was expected.
     public var message: String
@@ -17,6 +20,12 @@ public struct AttentionShapeError: Error, Sendable, Hashable, CustomStringConver
 /// (rank 2 and 3 tensors have `B = 1`, and rank 2 also `H = 1`).
 ///
 /// Query head `h` reads key/value head `h / (Hq / Hkv)` (grouped-query attention).
+///
+/// ```swift
+/// let shape = try AttentionShape(query: [8, 1024, 64], key: [2, 1024, 64], value: [2, 1024, 32])
+/// shape.outputShape               // [8, 1024, 32]
+/// shape.keyValueHead(ofQueryHead: 5)   // 1
+/// ```
 public struct AttentionShape: Sendable, Hashable {
     /// The rank of Q, K and V: 2, 3 or 4.
     public var rank: Int
@@ -46,7 +55,9 @@ public struct AttentionShape: Sendable, Hashable {
             (rank == 4 ? shape[0] : 1, rank >= 3 ? shape[rank - 3] : 1, shape[rank - 2], shape[rank - 1])
         }
         let (q, k, v) = (split(query), split(key), split(value))
-        guard q.length >= 1 else { throw AttentionShapeError("Q must have at least one position, but has shape \(Self.describe(query))") }
+        guard q.length >= 1, q.batch >= 1, q.heads >= 1 else {
+            throw AttentionShapeError("Q must have at least one batch entry, head and position, but has shape \(Self.describe(query))")
+        }
         guard q.depth >= 1, v.depth >= 1 else {
             throw AttentionShapeError("Q, K and V need a depth of at least 1 (Q is \(Self.describe(query)), V is \(Self.describe(value)))")
         }

@@ -51,43 +51,31 @@ public struct BlockSparseInterpreter: Sendable {
             throw AttentionShapeError("the layout is planned for N = \(layout.length), but Q has N = \(shape.length) (shape \(AttentionShape.describe(query.shape)))")
         }
         let packed = PackedKeysValues(shape: shape, block: layout.blockSize, key: key.values, value: value.values)
+        let table = EntryTable(layout: layout, masks: masks, extents: extents)
         let parts = PartStorage(schedule: schedule, shape: shape, block: layout.blockSize)
+        defer { packed.deallocate(); table.deallocate(); parts.deallocate() }
         var output = [Float](repeating: 0, count: shape.queryHeadCount * shape.length * shape.valueDepth)
         var logSumExp = [Float](repeating: -.infinity, count: shape.queryHeadCount * shape.length)
         let run = TileRun(shape: shape, block: layout.blockSize, scale: scale ?? 1 / Float(shape.depth).squareRoot())
         query.values.withUnsafeBufferPointer { q in
-            packed.keys.withUnsafeBufferPointer { k in
-                packed.values.withUnsafeBufferPointer { v in
-                    layout.columns.withUnsafeBufferPointer { columns in
-                        masks.shapeOfEntry.withUnsafeBufferPointer { shapes in
-                            extents.values.withUnsafeBufferPointer { extents in
-                            masks.words.withUnsafeBufferPointer { words in
-                                output.withUnsafeMutableBufferPointer { o in
-                                    logSumExp.withUnsafeMutableBufferPointer { l in
-                                        let sources = TileSources(query: q.baseAddress!, keys: k.baseAddress!, values: v.baseAddress!,
-                                                                  words: words.baseAddress, wordsPerRow: masks.wordsPerRow)
-                                        let entries = EntryPointers(columns: columns.baseAddress!, shapes: shapes.baseAddress!, extents: extents.baseAddress!)
-                                        let targets = TileTargets(output: SendablePointer(o.baseAddress!), logSumExp: SendablePointer(l.baseAddress!))
-                                        DispatchQueue.concurrentPerform(iterations: schedule.threadCount) { thread in
-                                            runThread(thread, run: run, entries: entries, sources: sources, targets: targets, parts: parts)
-                                        }
-                                    }
-                                }
-                            }
-                            }
-                        }
+            output.withUnsafeMutableBufferPointer { o in
+                logSumExp.withUnsafeMutableBufferPointer { l in
+                    let sources = TileSources(query: q.baseAddress!, keys: packed.keys, values: packed.values,
+                                              words: table.words, wordsPerRow: masks.wordsPerRow)
+                    let targets = TileTargets(output: SendablePointer(o.baseAddress!), logSumExp: SendablePointer(l.baseAddress!))
+                    DispatchQueue.concurrentPerform(iterations: schedule.threadCount) { thread in
+                        runThread(thread, run: run, table: table, sources: sources, targets: targets, parts: parts)
                     }
                 }
             }
         }
         parts.merge(into: &output, logSumExp: &logSumExp)
-        parts.deallocate()
         return AttentionResult(output: AttentionTensor(shape: shape.outputShape, values: output),
                                logSumExp: AttentionTensor(shape: shape.logSumExpShape, values: logSumExp))
     }
 
     /// Runs one thread's work items, one query head after the other.
-    private func runThread(_ thread: Int, run: TileRun, entries: EntryPointers, sources: TileSources, targets: TileTargets, parts: PartStorage) {
+    private func runThread(_ thread: Int, run: TileRun, table: EntryTable, sources: TileSources, targets: TileTargets, parts: PartStorage) {
         let workspace = TileWorkspace(block: run.block, depth: run.shape.depth, valueDepth: run.shape.valueDepth, scale: run.scale)
         defer { workspace.deallocate() }
         for index in schedule.threadOffsets[thread]..<schedule.threadOffsets[thread + 1] {
@@ -101,7 +89,7 @@ public struct BlockSparseInterpreter: Sendable {
                     let first = row * run.block + chunk
                     workspace.begin(rows: chunkRows)
                     run.attend(workspace, head: head, firstRow: first, rows: chunkRows, maskRow: chunk,
-                               entries: item.entryStart..<item.entryEnd, layout: entries, sources: sources)
+                               entries: item.entryStart..<item.entryEnd, layout: table, sources: sources)
                     if item.partCount == 1 {
                         workspace.finish(rows: chunkRows, output: targets.output.pointer + (head * run.shape.length + first) * run.shape.valueDepth,
                                          logSumExp: targets.logSumExp.pointer + head * run.shape.length + first)

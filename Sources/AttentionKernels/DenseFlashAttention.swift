@@ -34,7 +34,6 @@ public struct DenseFlashAttention: Sendable {
                     scale: Float? = nil) throws(AttentionShapeError) -> AttentionResult {
         let shape = try AttentionShape(query: query.shape, key: key.shape, value: value.shape)
         let block = blockSize, n = shape.length
-        let tiles = (n + block - 1) / block
         let packed = PackedKeysValues(shape: shape, block: block, key: key.values, value: value.values)
         let wordsPerRow = (block + 63) / 64
         // The diagonal tile's mask: row r keeps columns 0 ... r.
@@ -43,37 +42,16 @@ public struct DenseFlashAttention: Sendable {
         var output = [Float](repeating: 0, count: shape.queryHeadCount * n * shape.valueDepth)
         var logSumExp = [Float](repeating: -.infinity, count: shape.queryHeadCount * n)
         let run = TileRun(shape: shape, block: block, scale: scale ?? 1 / Float(shape.depth).squareRoot())
-        let (threads, causal) = (threadCount, isCausal)
+        defer { packed.deallocate() }
         query.values.withUnsafeBufferPointer { q in
-            packed.keys.withUnsafeBufferPointer { k in
-                packed.values.withUnsafeBufferPointer { v in
-                    diagonal.withUnsafeBufferPointer { mask in
-                        output.withUnsafeMutableBufferPointer { o in
-                            logSumExp.withUnsafeMutableBufferPointer { l in
-                                let sources = TileSources(query: q.baseAddress!, keys: k.baseAddress!, values: v.baseAddress!,
-                                                          words: mask.baseAddress, wordsPerRow: wordsPerRow)
-                                let targets = TileTargets(output: SendablePointer(o.baseAddress!), logSumExp: SendablePointer(l.baseAddress!))
-                                DispatchQueue.concurrentPerform(iterations: threads) { thread in
-                                    let workspace = TileWorkspace(block: block, depth: shape.depth, valueDepth: shape.valueDepth, scale: run.scale)
-                                    defer { workspace.deallocate() }
-                                    for row in 0..<tiles where Self.thread(ofRow: row, threads: threads) == thread {
-                                        let rows = min(block, n - row * block)
-                                        for head in 0..<shape.queryHeadCount {
-                                            var chunk = 0
-                                            while chunk < rows {
-                                                let chunkRows = min(TileWorkspace.rowChunk, rows - chunk)
-                                                let first = row * block + chunk
-                                                workspace.begin(rows: chunkRows)
-                                                Self.attend(workspace, run: run, head: head, row: row, firstRow: first, rows: chunkRows,
-                                                            maskRow: chunk, keyTiles: causal ? row + 1 : tiles, causal: causal, sources: sources)
-                                                workspace.finish(rows: chunkRows, output: targets.output.pointer + (head * n + first) * shape.valueDepth,
-                                                                 logSumExp: targets.logSumExp.pointer + head * n + first)
-                                                chunk += chunkRows
-                                            }
-                                        }
-                                    }
-                                }
-                            }
+            diagonal.withUnsafeBufferPointer { mask in
+                output.withUnsafeMutableBufferPointer { o in
+                    logSumExp.withUnsafeMutableBufferPointer { l in
+                        let sources = TileSources(query: q.baseAddress!, keys: packed.keys, values: packed.values,
+                                                  words: mask.baseAddress, wordsPerRow: wordsPerRow)
+                        let targets = TileTargets(output: SendablePointer(o.baseAddress!), logSumExp: SendablePointer(l.baseAddress!))
+                        DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
+                            runThread(thread, run: run, sources: sources, targets: targets)
                         }
                     }
                 }
@@ -81,6 +59,30 @@ public struct DenseFlashAttention: Sendable {
         }
         return AttentionResult(output: AttentionTensor(shape: shape.outputShape, values: output),
                                logSumExp: AttentionTensor(shape: shape.logSumExpShape, values: logSumExp))
+    }
+
+    /// Runs one thread's rows of query tiles, one query head after the other.
+    private func runThread(_ thread: Int, run: TileRun, sources: TileSources, targets: TileTargets) {
+        let (shape, block, n) = (run.shape, run.block, run.shape.length)
+        let tiles = (n + block - 1) / block
+        let workspace = TileWorkspace(block: block, depth: shape.depth, valueDepth: shape.valueDepth, scale: run.scale)
+        defer { workspace.deallocate() }
+        for row in 0..<tiles where Self.thread(ofRow: row, threads: threadCount) == thread {
+            let rows = min(block, n - row * block)
+            for head in 0..<shape.queryHeadCount {
+                var chunk = 0
+                while chunk < rows {
+                    let chunkRows = min(TileWorkspace.rowChunk, rows - chunk)
+                    let first = row * block + chunk
+                    workspace.begin(rows: chunkRows)
+                    Self.attend(workspace, run: run, head: head, row: row, firstRow: first, rows: chunkRows,
+                                maskRow: chunk, keyTiles: isCausal ? row + 1 : tiles, causal: isCausal, sources: sources)
+                    workspace.finish(rows: chunkRows, output: targets.output.pointer + (head * n + first) * shape.valueDepth,
+                                     logSumExp: targets.logSumExp.pointer + head * n + first)
+                    chunk += chunkRows
+                }
+            }
+        }
     }
 
     /// Rows dealt back and forth (threads 0, 1, 1, 0, 0, 1, ... for two) so that the

@@ -1,35 +1,44 @@
-// MaskExtents: for each partial-tile shape, the rows that keep anything and the columns up
-// to the last kept one — so that a tile where only a global row or a sink column survives
-// costs one row or eight columns, not the whole tile.
+// MaskExtents: for each partial-tile shape, the rows that keep anything and, row by row,
+// the columns they keep — so that a tile where only a global row or a sink column
+// survives costs one row or eight columns, and the far corner of a band's edge tile is
+// not computed.
 
 import BlockSparsePlanner
 
-/// The bounding rows and columns of each mask shape of a ``PartialTileMasks``.
+/// The bounding rows of each mask shape of a ``PartialTileMasks``, and the bounding
+/// columns of each of its rows.
 ///
-/// Shape `s` keeps nothing outside rows `values[3s] ..< values[3s + 1]` and columns
-/// `0 ..< values[3s + 2]`; an empty shape has an empty row range.
+/// Shape `s` keeps nothing outside rows `rows[2s] ..< rows[2s + 1]` (an empty range for an
+/// empty shape). Row `r` of shape `s` keeps nothing outside columns
+/// `columns[2(s·B + r)] ..< columns[2(s·B + r) + 1]` (`B ..< 0` for an empty row).
 struct MaskExtents: Sendable {
-    let values: [Int32]
+    let rows: [Int32]
+    let columns: [Int32]
 
     init(_ masks: PartialTileMasks) {
-        var values: [Int32] = []
-        values.reserveCapacity(3 * masks.shapeCount)
         let block = masks.blockSize, perRow = masks.wordsPerRow
+        var rows: [Int32] = []
+        rows.reserveCapacity(2 * masks.shapeCount)
+        var columns: [Int32] = []
+        columns.reserveCapacity(2 * masks.shapeCount * block)
         for shape in 0..<masks.shapeCount {
-            var (firstRow, endRow, endColumn) = (block, 0, 0)
+            var (firstRow, endRow) = (block, 0)
             for row in 0..<block {
                 let base = (shape * block + row) * perRow
-                var rowEnd = 0
+                var (start, end) = (block, 0)
                 for word in 0..<perRow where masks.words[base + word] != 0 {
-                    rowEnd = word * 64 + 64 - masks.words[base + word].leadingZeroBitCount
+                    start = min(start, word * 64 + masks.words[base + word].trailingZeroBitCount)
+                    end = word * 64 + 64 - masks.words[base + word].leadingZeroBitCount
                 }
-                guard rowEnd > 0 else { continue }
-                firstRow = min(firstRow, row)
-                endRow = row + 1
-                endColumn = max(endColumn, rowEnd)
+                columns += [Int32(start), Int32(end)]
+                if start < end {
+                    firstRow = min(firstRow, row)
+                    endRow = row + 1
+                }
             }
-            values += firstRow < endRow ? [Int32(firstRow), Int32(endRow), Int32(endColumn)] : [0, 0, 0]
+            rows += firstRow < endRow ? [Int32(firstRow), Int32(endRow)] : [0, 0]
         }
-        self.values = values
+        self.rows = rows
+        self.columns = columns
     }
 }

@@ -6,6 +6,11 @@ import Foundation
 
 /// `C = A · B` for row-major Float32 matrices, and a timed run of 64×64×64 tile
 /// products to measure the machine's rate.
+///
+/// ```swift
+/// let c = MatrixMultiply.multiply(a, b, m: 64, n: 64, k: 64)
+/// let gflops = MatrixMultiply.measureRate(threadCount: 2)
+/// ```
 public enum MatrixMultiply {
     /// `C[m × n] = A[m × k] · B[k × n]`; `n` must be a multiple of 8.
     public static func multiply(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int) -> [Float] {
@@ -27,11 +32,15 @@ public enum MatrixMultiply {
         return c
     }
 
-    /// The rate of `repetitions` products of 64×64 by 64×64 tiles on each of `threadCount`
-    /// threads, in GFLOP/s (2 · 64³ floating-point operations per product).
-    public static func measureRate(threadCount: Int, repetitions: Int = 2_000) -> Double {
+    /// The rate of 64×64 by 64×64 tile products run over and over on each of `threadCount`
+    /// threads for about `seconds`, in GFLOP/s (2 · 64³ floating-point operations each).
+    public static func measureRate(threadCount: Int, seconds: Double = 0.3) -> Double {
         let size = 64
         let start = DispatchTime.now().uptimeNanoseconds
+        let deadline = start + UInt64(seconds * 1e9)
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: threadCount)
+        defer { counts.deallocate() }
+        let shared = SendablePointer(counts)
         DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
             let a = UnsafeMutablePointer<Float>.allocate(capacity: size * size)
             let b = UnsafeMutablePointer<Float>.allocate(capacity: size * size)
@@ -41,13 +50,19 @@ public enum MatrixMultiply {
                 a[index] = Float(index % 7) * 0.01
                 b[index] = Float((index + thread) % 5) * 0.01
             }
-            for _ in 0..<repetitions {
-                TileKernels.scores(query: a, rows: size, depth: size, keys: b, keyStride: size, columns: size,
-                                   scale: 1, into: c, scoreStride: size)
-                a[0] = c[size + 1] * 1e-9  // a dependency, so that no repetition is skipped
-            }
+            var count = 0
+            repeat {
+                for _ in 0..<10 {
+                    TileKernels.scores(query: a, rows: size, depth: size, keys: b, keyStride: size, columns: size,
+                                       scale: 1, into: c, scoreStride: size)
+                    a[0] = c[size + 1] * 1e-9  // a dependency, so that no repetition is skipped
+                }
+                count += 10
+            } while DispatchTime.now().uptimeNanoseconds < deadline
+            shared.pointer[thread] = count
         }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return 2 * Double(size * size * size) * Double(repetitions * threadCount) / seconds / 1e9
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let products = (0..<threadCount).reduce(0) { $0 + counts[$1] }
+        return 2 * Double(size * size * size) * Double(products) / elapsed / 1e9
     }
 }

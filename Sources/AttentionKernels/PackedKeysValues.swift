@@ -9,11 +9,13 @@ import Dispatch
 /// Key tile `t` of head `g` is `keys[(g · tiles + t) · D · B ...]`, a `D × B` matrix whose
 /// row `d` holds component `d` of the tile's keys; its values are
 /// `values[(g · tiles + t) · B · Dvp ...]`, `B` rows of `Dvp = ceil(Dv / 8) · 8` floats.
-struct PackedKeysValues {
+struct PackedKeysValues: @unchecked Sendable {
     let tiles: Int
     let block: Int
-    let keys: [Float]
-    let values: [Float]
+    /// `heads · tiles · D · B` floats; owned: call ``deallocate()``.
+    let keys: UnsafeMutablePointer<Float>
+    /// `heads · tiles · B · Dvp` floats; owned: call ``deallocate()``.
+    let values: UnsafeMutablePointer<Float>
 
     init(shape: AttentionShape, block: Int, key: [Float], value: [Float]) {
         let (n, d, dv) = (shape.length, shape.depth, shape.valueDepth)
@@ -23,35 +25,31 @@ struct PackedKeysValues {
         self.tiles = tiles
         self.block = block
         let keyTile = d * block, valueTile = block * padded
-        keys = [Float](unsafeUninitializedCapacity: heads * tiles * keyTile) { buffer, count in
-            let base = buffer.baseAddress!
-            base.initialize(repeating: 0, count: buffer.count)
-            key.withUnsafeBufferPointer { source in
-                let source = SendablePointer(source.baseAddress!), target = SendablePointer(base)
+        keys = .allocate(capacity: heads * tiles * keyTile)
+        keys.initialize(repeating: 0, count: heads * tiles * keyTile)
+        values = .allocate(capacity: heads * tiles * valueTile)
+        values.initialize(repeating: 0, count: heads * tiles * valueTile)
+        let (keyTarget, valueTarget) = (SendablePointer(keys), SendablePointer(values))
+        key.withUnsafeBufferPointer { keySource in
+            value.withUnsafeBufferPointer { valueSource in
+                let (keySource, valueSource) = (SendablePointer(keySource.baseAddress!), SendablePointer(valueSource.baseAddress!))
                 DispatchQueue.concurrentPerform(iterations: heads) { head in
                     for position in 0..<n {
                         let (tile, j) = position.quotientAndRemainder(dividingBy: block)
-                        let from = source.pointer + (head * n + position) * d
-                        let to = target.pointer + (head * tiles + tile) * keyTile + j
+                        let from = keySource.pointer + (head * n + position) * d
+                        let to = keyTarget.pointer + (head * tiles + tile) * keyTile + j
                         for c in 0..<d { to[c * block] = from[c] }
+                        (valueTarget.pointer + (head * tiles * block + position) * padded)
+                            .update(from: valueSource.pointer + (head * n + position) * dv, count: dv)
                     }
                 }
             }
-            count = buffer.count
         }
-        values = [Float](unsafeUninitializedCapacity: heads * tiles * valueTile) { buffer, count in
-            let base = buffer.baseAddress!
-            base.initialize(repeating: 0, count: buffer.count)
-            value.withUnsafeBufferPointer { source in
-                for head in 0..<heads {
-                    for position in 0..<n {
-                        let from = source.baseAddress! + (head * n + position) * dv
-                        (base + (head * tiles * block + position) * padded).update(from: from, count: dv)
-                    }
-                }
-            }
-            count = buffer.count
-        }
+    }
+
+    func deallocate() {
+        keys.deallocate()
+        values.deallocate()
     }
 }
 

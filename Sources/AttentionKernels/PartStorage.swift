@@ -59,11 +59,14 @@ struct PartStorage: @unchecked Sendable {
     /// Merges the parts of each split row into the output and log-sum-exp:
     /// `M = max mᵢ`, `L = Σ lᵢ·e^(mᵢ−M)`, `O = Σ Oᵢ·e^(mᵢ−M) / L`, `lse = M + log L`.
     func merge(into output: inout [Float], logSumExp: inout [Float]) {
+        var indices: [Int] = []
+        var merged = [Float](repeating: 0, count: valueDepth)
         for (row, items) in splitRows {
             let rows = min(block, length - row * block)
             for head in 0..<heads {
                 for r in 0..<rows {
-                    let indices = items.map { rowIndex(item: $0, head: head, rowInTile: r) }
+                    indices.removeAll(keepingCapacity: true)
+                    for item in items { indices.append(rowIndex(item: item, head: head, rowInTile: r)) }
                     let maximum = indices.reduce(-Float.infinity) { max($0, maxima[$1]) }
                     let position = head * length + row * block + r
                     guard maximum > -.infinity else {
@@ -72,7 +75,7 @@ struct PartStorage: @unchecked Sendable {
                         continue
                     }
                     var total: Float = 0
-                    var merged = [Float](repeating: 0, count: valueDepth)
+                    for c in 0..<valueDepth { merged[c] = 0 }
                     for index in indices where maxima[index] > -.infinity {
                         let factor = exp(maxima[index] - maximum)
                         total += sums[index] * factor

@@ -7,6 +7,10 @@ import PatternLanguage
 
 /// Dense masked attention: for each query, softmax over its kept keys of `scale · q·k`,
 /// times V. Builds the whole N×N mask: for tests and small `N` only.
+///
+/// ```swift
+/// let expected = try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v)
+/// ```
 public enum ReferenceAttention {
     /// Attention of Q, K, V under `pattern`; `scale` defaults to `1 / sqrt(D)`.
     public static func run(pattern: CheckedPattern, query: AttentionTensor, key: AttentionTensor, value: AttentionTensor,

@@ -33,11 +33,11 @@ enum TileKernels {
                 for d in 0..<depth {
                     let k0 = load8(k), k1 = load8(k + 8)
                     let x0 = SIMD8(repeating: q0[d]), x1 = SIMD8(repeating: q1[d])
-                    a00 += x0 * k0; a01 += x0 * k1
-                    a10 += x1 * k0; a11 += x1 * k1
+                    a00 = multiplyAdd(a00, x0, k0); a01 = multiplyAdd(a01, x0, k1)
+                    a10 = multiplyAdd(a10, x1, k0); a11 = multiplyAdd(a11, x1, k1)
                     let x2 = SIMD8(repeating: q2[d]), x3 = SIMD8(repeating: q3[d])
-                    a20 += x2 * k0; a21 += x2 * k1
-                    a30 += x3 * k0; a31 += x3 * k1
+                    a20 = multiplyAdd(a20, x2, k0); a21 = multiplyAdd(a21, x2, k1)
+                    a30 = multiplyAdd(a30, x3, k0); a31 = multiplyAdd(a31, x3, k1)
                     k += keyStride
                 }
                 store8(a00 * scale, s0 + j); store8(a01 * scale, s0 + j + 8)
@@ -51,8 +51,8 @@ enum TileKernels {
                 var k = kt + j
                 for d in 0..<depth {
                     let k0 = load8(k)
-                    a0 += SIMD8(repeating: q0[d]) * k0; a1 += SIMD8(repeating: q1[d]) * k0
-                    a2 += SIMD8(repeating: q2[d]) * k0; a3 += SIMD8(repeating: q3[d]) * k0
+                    a0 = multiplyAdd(a0, SIMD8(repeating: q0[d]), k0); a1 = multiplyAdd(a1, SIMD8(repeating: q1[d]), k0)
+                    a2 = multiplyAdd(a2, SIMD8(repeating: q2[d]), k0); a3 = multiplyAdd(a3, SIMD8(repeating: q3[d]), k0)
                     k += keyStride
                 }
                 store8(a0 * scale, s0 + j); store8(a1 * scale, s1 + j)
@@ -67,7 +67,7 @@ enum TileKernels {
                 var a0 = SIMD8<Float>()
                 var k = kt + j
                 for d in 0..<depth {
-                    a0 += SIMD8(repeating: q0[d]) * load8(k)
+                    a0 = multiplyAdd(a0, SIMD8(repeating: q0[d]), load8(k))
                     k += keyStride
                 }
                 store8(a0 * scale, s0 + j)
@@ -96,11 +96,11 @@ enum TileKernels {
                 for j in 0..<keys {
                     let v0 = load8(row), v1 = load8(row + 8)
                     let x0 = SIMD8(repeating: p0[j]), x1 = SIMD8(repeating: p1[j])
-                    a00 += x0 * v0; a01 += x0 * v1
-                    a10 += x1 * v0; a11 += x1 * v1
+                    a00 = multiplyAdd(a00, x0, v0); a01 = multiplyAdd(a01, x0, v1)
+                    a10 = multiplyAdd(a10, x1, v0); a11 = multiplyAdd(a11, x1, v1)
                     let x2 = SIMD8(repeating: p2[j]), x3 = SIMD8(repeating: p3[j])
-                    a20 += x2 * v0; a21 += x2 * v1
-                    a30 += x3 * v0; a31 += x3 * v1
+                    a20 = multiplyAdd(a20, x2, v0); a21 = multiplyAdd(a21, x2, v1)
+                    a30 = multiplyAdd(a30, x3, v0); a31 = multiplyAdd(a31, x3, v1)
                     row += width
                 }
                 store8(a00, o0 + c); store8(a01, o0 + c + 8); store8(a10, o1 + c); store8(a11, o1 + c + 8)
@@ -112,8 +112,8 @@ enum TileKernels {
                 var row = v + c
                 for j in 0..<keys {
                     let v0 = load8(row)
-                    a0 += SIMD8(repeating: p0[j]) * v0; a1 += SIMD8(repeating: p1[j]) * v0
-                    a2 += SIMD8(repeating: p2[j]) * v0; a3 += SIMD8(repeating: p3[j]) * v0
+                    a0 = multiplyAdd(a0, SIMD8(repeating: p0[j]), v0); a1 = multiplyAdd(a1, SIMD8(repeating: p1[j]), v0)
+                    a2 = multiplyAdd(a2, SIMD8(repeating: p2[j]), v0); a3 = multiplyAdd(a3, SIMD8(repeating: p3[j]), v0)
                     row += width
                 }
                 store8(a0, o0 + c); store8(a1, o1 + c); store8(a2, o2 + c); store8(a3, o3 + c)
@@ -127,7 +127,7 @@ enum TileKernels {
                 var a0 = load8(o0 + c)
                 var row = v + c
                 for j in 0..<keys {
-                    a0 += SIMD8(repeating: p0[j]) * load8(row)
+                    a0 = multiplyAdd(a0, SIMD8(repeating: p0[j]), load8(row))
                     row += width
                 }
                 store8(a0, o0 + c)

@@ -2,6 +2,8 @@
 // scale, and pointers to the packed inputs, the layout's columns and the masks — and the
 // loop over one query chunk's key tiles.
 
+import BlockSparsePlanner
+
 /// Read-only pointers to the inputs of a run, shared by its threads.
 struct TileSources: @unchecked Sendable {
     let query: UnsafePointer<Float>
@@ -11,12 +13,33 @@ struct TileSources: @unchecked Sendable {
     let wordsPerRow: Int
 }
 
-/// The layout's key tile and mask shape of each entry, for the interpreter's threads.
-struct EntryPointers: @unchecked Sendable {
-    let columns: UnsafePointer<Int32>
-    let shapes: UnsafePointer<Int32>
-    /// Three numbers per shape, as in ``MaskExtents``.
-    let extents: UnsafePointer<Int32>
+/// The layout's key tile and mask shape of each entry, the extents of the shapes and
+/// their words, copied once per run for the interpreter's threads.
+struct EntryTable: @unchecked Sendable {
+    let columns: UnsafeMutablePointer<Int32>
+    let shapes: UnsafeMutablePointer<Int32>
+    /// The row range of each shape, as in ``MaskExtents``.
+    let rowRanges: UnsafeMutablePointer<Int32>
+    /// The column range of each row of each shape, as in ``MaskExtents``.
+    let columnRanges: UnsafeMutablePointer<Int32>
+    let words: UnsafeMutablePointer<UInt64>
+
+    init(layout: BlockLayout, masks: PartialTileMasks, extents: MaskExtents) {
+        func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
+            let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
+            _ = UnsafeMutableBufferPointer(start: pointer, count: array.count).initialize(from: array)
+            return pointer
+        }
+        columns = copy(layout.columns)
+        shapes = copy(masks.shapeOfEntry)
+        rowRanges = copy(extents.rows)
+        columnRanges = copy(extents.columns)
+        words = copy(masks.words)
+    }
+
+    func deallocate() {
+        columns.deallocate(); shapes.deallocate(); rowRanges.deallocate(); columnRanges.deallocate(); words.deallocate()
+    }
 }
 
 /// Where a run writes; each thread writes only its own rows.
@@ -34,7 +57,7 @@ struct TileRun: Sendable {
     /// Folds the key tiles of `entries` into the workspace for `rows` query rows starting at
     /// `firstRow` of query head `head`; `maskRow` is the first row's index inside its tile.
     @inline(__always)
-    func attend(_ workspace: TileWorkspace, head: Int, firstRow: Int, rows: Int, maskRow: Int, entries: Range<Int>, layout: EntryPointers, sources: TileSources) {
+    func attend(_ workspace: TileWorkspace, head: Int, firstRow: Int, rows: Int, maskRow: Int, entries: Range<Int>, layout: EntryTable, sources: TileSources) {
         let n = shape.length, d = shape.depth
         let kvHead = shape.keyValueHead(ofQueryHead: head)
         let tiles = (n + block - 1) / block
@@ -50,14 +73,21 @@ struct TileRun: Sendable {
                 workspace.attend(query: query, rows: rows, keys: keys, values: values, keyCount: keyCount, mask: nil, wordsPerRow: 0)
                 continue
             }
-            // Only the rows of the chunk that keep something, and the columns up to the last kept one.
-            let extent = layout.extents + 3 * maskShape
-            let start = max(maskRow, Int(extent[0])), end = min(maskRow + rows, Int(extent[1]))
+            // Only the rows of the chunk that keep something, and the columns they keep.
+            let rowRange = layout.rowRanges + 2 * maskShape
+            let start = max(maskRow, Int(rowRange[0])), end = min(maskRow + rows, Int(rowRange[1]))
             guard start < end else { continue }
-            keyCount = min(keyCount, Int(extent[2]))
+            var (low, high) = (block, 0)
+            let columnRanges = layout.columnRanges + 2 * maskShape * block
+            for r in start..<end {
+                low = min(low, Int(columnRanges[2 * r]))
+                high = max(high, Int(columnRanges[2 * r + 1]))
+            }
+            guard low < high else { continue }
+            keyCount = min(keyCount, high)
             let mask = sources.words! + (maskShape * block + start) * sources.wordsPerRow
             workspace.attend(query: query + (start - maskRow) * d, rows: end - start, firstRow: start - maskRow, keys: keys,
-                             values: values, keyCount: keyCount, mask: mask, wordsPerRow: sources.wordsPerRow)
+                             values: values, firstKey: low / 8 * 8, keyCount: keyCount, mask: mask, wordsPerRow: sources.wordsPerRow)
         }
     }
 }

@@ -6,12 +6,12 @@ import Foundation
 
 /// Per-thread scratch and the per-tile step of flash attention.
 ///
-/// Call ``begin(rows:)``, then ``attend(query:rows:keys:values:keyCount:mask:wordsPerRow:)``
+/// Call ``begin(rows:)``, then ``attend(query:rows:firstRow:keys:values:firstKey:keyCount:mask:wordsPerRow:)``
 /// once per key tile, then ``finish(rows:output:logSumExp:)`` (or ``storePart`` for a
 /// row split over several work items). Not thread-safe: one workspace per thread.
 struct TileWorkspace {
     /// Query rows processed together; a tile's rows are processed in chunks of this many.
-    static let rowChunk = 32
+    static let rowChunk = 16
 
     let block: Int
     let depth: Int
@@ -56,24 +56,31 @@ struct TileWorkspace {
     ///     of the chunk keep nothing in this tile and are skipped).
     ///   - keys: the packed transposed key tile, `depth × block`.
     ///   - values: the packed value tile, `block × paddedValueDepth`.
-    ///   - keyCount: the keys of the tile inside the sequence (fewer in a ragged last tile).
+    ///   - firstKey: the first key of the tile to look at, a multiple of 8 (the mask keeps
+    ///     none before it).
+    ///   - keyCount: the keys of the tile inside the sequence (fewer in a ragged last tile),
+    ///     or fewer when the mask keeps none after them.
     ///   - mask: the first row's mask words for a partial tile, or `nil` for a full one.
     @inline(__always)
     func attend(query: UnsafePointer<Float>, rows: Int, firstRow: Int = 0, keys: UnsafePointer<Float>, values: UnsafePointer<Float>,
-                keyCount: Int, mask: UnsafePointer<UInt64>?, wordsPerRow: Int) {
-        let columns = (keyCount + 7) / 8 * 8
-        TileKernels.scores(query: query, rows: rows, depth: depth, keys: keys, keyStride: block, columns: columns,
+                firstKey: Int = 0, keyCount: Int, mask: UnsafePointer<UInt64>?, wordsPerRow: Int) {
+        // Scores column c is key firstKey + c.
+        let columns = (keyCount + 7) / 8 * 8 - firstKey
+        TileKernels.scores(query: query, rows: rows, depth: depth, keys: keys + firstKey, keyStride: block, columns: columns,
                            scale: scale, into: scores, scoreStride: block)
         for r in 0..<rows {
             let row = scores + r * block
             if let mask {
-                TileMask.apply(mask + r * wordsPerRow, to: row, columns: keyCount)
+                // Bits past the last key of a ragged tile are clear.
+                TileMask.apply(mask + r * wordsPerRow, to: row, from: firstKey, columns: columns)
+            } else {
+                for j in keyCount - firstKey..<columns { row[j] = -.infinity }
             }
-            for j in keyCount..<columns { row[j] = -.infinity }
             softmaxStep(row: row, columns: columns, index: firstRow + r)
         }
-        TileKernels.accumulate(probabilities: scores, probabilityStride: block, rows: rows, keys: keyCount,
-                               values: values, width: paddedValueDepth, into: output + firstRow * paddedValueDepth)
+        TileKernels.accumulate(probabilities: scores, probabilityStride: block, rows: rows, keys: keyCount - firstKey,
+                               values: values + firstKey * paddedValueDepth, width: paddedValueDepth,
+                               into: output + firstRow * paddedValueDepth)
     }
 
     /// The online softmax of one score row: new max, exponentials in place, sum, and the
@@ -87,7 +94,7 @@ struct TileWorkspace {
             j += 8
         }
         let previous = maxima[r]
-        let maximum = max(previous, vectorMax.max())
+        let maximum = max(previous, horizontalMaximum(vectorMax))
         guard maximum > -.infinity else {
             row.update(repeating: 0, count: columns)
             return
@@ -96,7 +103,7 @@ struct TileWorkspace {
         var vectorSum = SIMD8<Float>()
         j = 0
         while j < columns {
-            let weights = (load8(row + j) - shift).exponential()
+            let weights = (load8(row + j) - shift).exponentialOfNonPositive()
             vectorSum += weights
             store8(weights, row + j)
             j += 8

@@ -9,28 +9,34 @@ extension SIMD8 where Scalar == Float {
     /// kernels only take exponentials of numbers ≤ 0); no finite input gives NaN.
     @inlinable @inline(__always)
     public func exponential() -> SIMD8<Float> {
-        let log2e: Float = 1.442_695_04
-        let magic: Float = 12_582_912  // 1.5 · 2²³: adding it rounds to an integer
-        let x = vectorMinimum(vectorMaximum(self, SIMD8(repeating: -87.0)), SIMD8(repeating: 88.0))
-        let shifted = x * log2e + magic
-        let n = shifted - magic
-        // x − n·ln2 in two steps, so that the high part is exact.
-        var r = x - n * 0.693_359_375
-        r = r - n * -2.121_944_4e-4
-        var p = SIMD8<Float>(repeating: 1.987_569_15e-4)
-        p = p * r + 1.398_199_950_7e-3
-        p = p * r + 8.333_451_907_3e-3
-        p = p * r + 4.166_579_589_4e-2
-        p = p * r + 1.666_666_545_9e-1
-        p = p * r + 5.000_000_120_1e-1
-        let er = p * (r * r) + r + 1
-        // The low bits of `shifted` hold n; 2ⁿ is (n + 127) << 23.
-        let integer = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000
-        let power = unsafeBitCast((integer &+ 127) &<< 23, to: SIMD8<Float>.self)
-        var result = er * power
-        result.replace(with: 0, where: self .< -87.336_5)
+        var result = vectorMinimum(self, SIMD8(repeating: 88.0)).exponentialOfNonPositive()
         result.replace(with: .infinity, where: self .> 88.722_8)
         return result
+    }
+
+    /// `e^x` for lanes that are ≤ 88 (as the shifted scores of a softmax, which are ≤ 0),
+    /// within about 2 ulp; `-infinity` and inputs below about -87.3 give 0. Cheaper than
+    /// ``exponential()``: no clamping.
+    @inlinable @inline(__always)
+    public func exponentialOfNonPositive() -> SIMD8<Float> {
+        let log2e: Float = 1.442_695_04
+        // 1.5 · 2²³ + 127: adding it rounds to an integer, and leaves n + 127 in the low bits.
+        let magic: Float = 12_583_039
+        let shifted = multiplyAdd(SIMD8(repeating: magic), self, SIMD8(repeating: log2e))
+        let n = shifted - magic
+        // x − n·ln2 in two steps, so that the high part is exact.
+        var r = multiplyAdd(self, n, SIMD8(repeating: -0.693_359_375))
+        r = multiplyAdd(r, n, SIMD8(repeating: 2.121_944_4e-4))
+        var p = SIMD8<Float>(repeating: 1.987_569_15e-4)
+        p = multiplyAdd(SIMD8(repeating: 1.398_199_950_7e-3), p, r)
+        p = multiplyAdd(SIMD8(repeating: 8.333_451_907_3e-3), p, r)
+        p = multiplyAdd(SIMD8(repeating: 4.166_579_589_4e-2), p, r)
+        p = multiplyAdd(SIMD8(repeating: 1.666_666_545_9e-1), p, r)
+        p = multiplyAdd(SIMD8(repeating: 5.000_000_120_1e-1), p, r)
+        let er = multiplyAdd(r, p, r * r) + 1
+        // 2ⁿ is (n + 127) << 23: shifting the bits of `shifted` left by 23 drops the rest.
+        let power = unsafeBitCast(unsafeBitCast(shifted, to: SIMD8<Int32>.self) &<< 23, to: SIMD8<Float>.self)
+        return (er * power).replacing(with: 0, where: self .< -87.336_5)
     }
 }
 
@@ -45,4 +51,12 @@ func vectorMaximum(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
 @inlinable @inline(__always)
 func vectorMinimum(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
     a.replacing(with: b, where: b .< a)
+}
+
+/// The largest lane, by halving (the standard library's `max()` is a generic loop).
+@inlinable @inline(__always)
+func horizontalMaximum(_ v: SIMD8<Float>) -> Float {
+    let four = v.lowHalf.replacing(with: v.highHalf, where: v.lowHalf .< v.highHalf)
+    let two = four.lowHalf.replacing(with: four.highHalf, where: four.lowHalf .< four.highHalf)
+    return two[0] < two[1] ? two[1] : two[0]
 }

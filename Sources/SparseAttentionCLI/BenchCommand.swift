@@ -18,15 +18,6 @@ enum BenchCommand {
     /// The patterns timed by default, when the files declare them.
     static let defaultPatterns = ["longformer", "bigbird_itc", "mistral", "dense_causal"]
 
-    /// How the binary was built, as reported.
-    static var buildKind: String {
-        #if DEBUG
-        "debug (timings are not meaningful; use swift build -c release)"
-        #else
-        "release"
-        #endif
-    }
-
     static func run(_ arguments: Arguments, _ terminal: Terminal) throws {
         guard !arguments.positionals.isEmpty else { throw UsageError("missing the pattern FILE(s), as in 'Patterns/*.attn'") }
         let library = try SourceFiles.checkedLibrary(arguments.positionals, terminal: terminal)
@@ -75,7 +66,7 @@ enum BenchCommand {
                 }
             }
         }
-        let report = BenchReport(build: buildKind, threads: threads, heads: heads, depth: depth, matmulRate: matmul, rows: rows)
+        let report = BenchReport(build: KernelBuild.description, threads: threads, heads: heads, depth: depth, matmulRate: matmul, rows: rows)
         terminal.print(arguments.flags.contains("--json") ? report.json.printed() : report.table)
     }
 

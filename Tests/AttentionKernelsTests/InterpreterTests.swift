@@ -67,6 +67,18 @@ import Testing
         }
     }
 
+    @Test func largestBlockAndMoreThreadsThanRows() throws {
+        let pattern = try KernelTestSupport.pattern("pattern p { block 512\n mask local(100) | sink(3) }")
+        let length = 600
+        let q = KernelTestSupport.random([length, 4], seed: 18), k = KernelTestSupport.random([length, 4], seed: 19)
+        let v = KernelTestSupport.random([length, 8], seed: 20)
+        let expected = try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v)
+        for threads in [1, 5] {
+            KernelTestSupport.expectClose(try BlockSparseInterpreter(pattern: pattern, length: length, threadCount: threads).run(query: q, key: k, value: v),
+                                          expected, "T=\(threads)")
+        }
+    }
+
     @Test func explicitScale() throws {
         let pattern = try KernelTestSupport.pattern("pattern p { block 8\n mask causal }")
         let q = KernelTestSupport.random([20, 4], seed: 15), k = KernelTestSupport.random([20, 4], seed: 16), v = KernelTestSupport.random([20, 4], seed: 17)
@@ -91,6 +103,8 @@ import Testing
         #expect(message([2, 9, 4], [2, 10, 4]) == "K must have Q's sequence length N = 10, but has shape [2, 9, 4]")
         #expect(message([3, 10, 4], [3, 10, 4]) == "K has 3 heads (shape [3, 10, 4]); expected a number that divides Q's 2 heads")
         #expect(message([2, 10, 4], [1, 10, 4]) == "K and V must have the same number of heads, but K is [2, 10, 4] and V is [1, 10, 4]")
+        #expect(message([0, 10, 4], [0, 10, 4], q: AttentionTensor(shape: [0, 10, 4], repeating: 0)) == "Q must have at least one batch entry, head and position, but has shape [0, 10, 4]")
+        #expect(message([0, 2, 10, 4], [0, 2, 10, 4], q: AttentionTensor(shape: [0, 2, 10, 4], repeating: 0)) == "Q must have at least one batch entry, head and position, but has shape [0, 2, 10, 4]")
         #expect(message([4], [4], q: AttentionTensor(shape: [4], repeating: 0)) == "Q must have rank 2 [N, D], 3 [H, N, D] or 4 [B, H, N, D], but has shape [4]")
         let long = AttentionTensor(shape: [11, 4], repeating: 0)
         #expect(message([11, 4], [11, 4], q: long) == "the layout is planned for N = 10, but Q has N = 11 (shape [11, 4])")

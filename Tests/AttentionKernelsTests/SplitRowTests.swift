@@ -45,6 +45,25 @@ import Testing
         }
     }
 
+    @Test func emptyPartsAreHarmless() throws {
+        // Every row in three parts: its entries, then two parts with no entries at all.
+        let pattern = try KernelTestSupport.pattern("pattern p { block 8\n mask local(5) | q == 17 }")
+        let length = 26
+        let layout = BlockLayout(pattern: pattern, length: length)
+        var items: [WorkItem] = []
+        for row in 0..<layout.tileCount {
+            let entries = layout.entries(ofRow: row)
+            items.append(WorkItem(row: Int32(row), entryStart: entries.upperBound, entryEnd: entries.upperBound, part: 2, partCount: 3))
+            items.append(WorkItem(row: Int32(row), entryStart: entries.lowerBound, entryEnd: entries.upperBound, part: 1, partCount: 3))
+            items.append(WorkItem(row: Int32(row), entryStart: entries.lowerBound, entryEnd: entries.lowerBound, part: 0, partCount: 3))
+        }
+        let schedule = Schedule(threadCount: 2, items: items, threadOffsets: [0, items.count / 2, items.count], threadCosts: [1, 1])
+        let interpreter = BlockSparseInterpreter(layout: layout, masks: PartialTileMasks(pattern: pattern, layout: layout), schedule: schedule)
+        let q = KernelTestSupport.random([length, 8], seed: 40), k = KernelTestSupport.random([length, 8], seed: 41)
+        let v = KernelTestSupport.random([length, 8], seed: 42)
+        KernelTestSupport.expectClose(try interpreter.run(query: q, key: k, value: v), try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v))
+    }
+
     @Test func emptyRowsGiveZerosAndMinusInfinity() throws {
         // Rows 0 ..< 5 keep nothing; in rows 5 ..< 20 part of a split row keeps nothing.
         let pattern = try KernelTestSupport.pattern("pattern p { block 8\n mask q >= 5 & (k < 2 | k >= 17) & q < 20 }")

@@ -27,5 +27,17 @@ import Testing
         let result = inputs.exponential()
         #expect(result == SIMD8<Float>(0, 0, 0, 0, 1, 1, .infinity, .infinity))
         #expect(SIMD8<Float>(repeating: -Float.greatestFiniteMagnitude).exponential() == SIMD8<Float>())
+        let nonPositive = SIMD8<Float>(-.infinity, -1000, -100, -87.5, -87.3, -1e-30, -0.0, 0).exponentialOfNonPositive()
+        #expect((0..<4).allSatisfy { nonPositive[$0] == 0 } && nonPositive[5] == 1 && nonPositive[6] == 1 && nonPositive[7] == 1)
+        #expect(abs(nonPositive[4] / Float(Foundation.exp(Double(Float(-87.3)))) - 1) < 1e-6)
+    }
+
+    @Test func nonPositiveVariantAgreesWithTheClampedOne() {
+        var x: Float = -87.3
+        while x <= 0 {
+            let lanes = SIMD8<Float>((0..<8).map { min(0, x + Float($0) * 0.01) })
+            #expect(lanes.exponentialOfNonPositive() == lanes.exponential())
+            x += 0.37
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 import Foundation
 import Testing
-@testable import NumPyFormat
+import NumPyFormat
 
 @Suite struct NumPyReaderTests {
     /// A `.npy` file with a version, a raw dictionary text and data bytes.

@@ -48,6 +48,26 @@ import Testing
         #expect(try CLITestSupport.contents(of: setup.folder) == ["k.npy", "l.npy", "o.npy", "p.attn", "q.npy", "v.npy"])
     }
 
+    @Test func float64AndFloat16InputsAreConverted() throws {
+        let setup = try setUp(q: [5, 2], k: [5, 2], v: [5, 1])
+        // Q as <f8 and V as <f2 with the same values as the float32 files.
+        func rewrite(_ path: String, descriptor: String, encode: (Float) -> [UInt8]) throws {
+            let array = try NumPyArray.read(path: path)
+            var header = NumPyHeader(descriptor: descriptor, shape: array.shape).encoded()
+            for value in array.values { header += encode(value) }
+            try Data(header).write(to: URL(fileURLWithPath: path))
+        }
+        let output32 = setup.folder.appendingPathComponent("o32.npy").path
+        #expect(CLITestSupport.run(["run"] + arguments(setup) + ["--pattern", "a", "--output", output32]).status == 0)
+        try rewrite(setup.inputs[0], descriptor: "<f8") { value in withUnsafeBytes(of: Double(value).bitPattern.littleEndian, Array.init) }
+        try rewrite(setup.inputs[2], descriptor: "<f2") { value in withUnsafeBytes(of: Float16(value).bitPattern.littleEndian, Array.init) }
+        let output = setup.folder.appendingPathComponent("o.npy").path
+        let result = CLITestSupport.run(["run"] + arguments(setup) + ["--pattern", "a", "--output", output])
+        #expect(result.status == 0, "\(result.error)")
+        let converted = try NumPyArray.read(path: output).values, original = try NumPyArray.read(path: output32).values
+        #expect(zip(converted, original).allSatisfy { abs($0 - $1) <= 1e-3 })
+    }
+
     @Test func rankTwoAndGroupedHeads() throws {
         for shapes in [([7, 3], [7, 3], [7, 2]), ([1, 4, 9, 8], [1, 2, 9, 8], [1, 2, 9, 8])] {
             let setup = try setUp(q: shapes.0, k: shapes.1, v: shapes.2)

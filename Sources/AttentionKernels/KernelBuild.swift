@@ -1,0 +1,33 @@
+// KernelBuild: how the kernels were compiled — optimised or not, with the opt-in
+// machine-specific flags or not — for `bench` to report next to its timings.
+
+/// A description of the build of the kernels.
+///
+/// ```swift
+/// print("build: \(KernelBuild.description)")   // build: release, default flags (...)
+/// ```
+public enum KernelBuild {
+    /// Whether the kernels were compiled with optimisation.
+    public static var isOptimized: Bool {
+        #if DEBUG
+        false
+        #else
+        true
+        #endif
+    }
+
+    /// Whether `SPARSE_ATTENTION_NATIVE=1` added `-Ounchecked -mavx2 -mfma`.
+    public static var isNative: Bool {
+        #if SPARSE_ATTENTION_NATIVE
+        true
+        #else
+        false
+        #endif
+    }
+
+    /// `release, default flags`, `release, native (-Ounchecked -mavx2 -mfma)` or `debug …`.
+    public static var description: String {
+        guard isOptimized else { return "debug (timings are not meaningful; use swift build -c release)" }
+        return isNative ? "release, native (-Ounchecked -mavx2 -mfma)" : "release, default flags (SPARSE_ATTENTION_NATIVE=1 for AVX2/FMA)"
+    }
+}
