@@ -32,6 +32,7 @@ public final class CompiledExecution: @unchecked Sendable {
     }
 
     deinit {
+        packed.deallocate()
         parts.deallocate()
         output.deallocate()
         logSumExp.deallocate()
@@ -48,29 +49,25 @@ public final class CompiledExecution: @unchecked Sendable {
         let item = schedule.items[index]
         let row = Int(item.row)
         let rows = min(run.block, shape.length - row * run.block)
-        let entries = EntryPointers(columns: workspace.columns, shapes: workspace.shapes, extents: workspace.extents)
+        let entries = workspace.entryTable
         query.withUnsafeBufferPointer { q in
-            packed.keys.withUnsafeBufferPointer { k in
-                packed.values.withUnsafeBufferPointer { v in
-                    let sources = TileSources(query: q.baseAddress!, keys: k.baseAddress!, values: v.baseAddress!,
-                                              words: workspace.words, wordsPerRow: workspace.wordsPerRow)
-                    for head in 0..<shape.queryHeadCount {
-                        var chunk = 0
-                        while chunk < rows {
-                            let chunkRows = min(TileWorkspace.rowChunk, rows - chunk)
-                            let first = row * run.block + chunk
-                            workspace.tile.begin(rows: chunkRows)
-                            run.attend(workspace.tile, head: head, firstRow: first, rows: chunkRows, maskRow: chunk,
-                                       entries: 0..<workspace.count, layout: entries, sources: sources)
-                            if item.partCount == 1 {
-                                workspace.tile.finish(rows: chunkRows, output: output + (head * shape.length + first) * shape.valueDepth,
-                                                      logSumExp: logSumExp + head * shape.length + first)
-                            } else {
-                                parts.store(workspace.tile, item: index, head: head, rowInTile: chunk, rows: chunkRows)
-                            }
-                            chunk += chunkRows
-                        }
+            let sources = TileSources(query: q.baseAddress!, keys: packed.keys, values: packed.values,
+                                      words: workspace.words, wordsPerRow: workspace.wordsPerRow)
+            for head in 0..<shape.queryHeadCount {
+                var chunk = 0
+                while chunk < rows {
+                    let chunkRows = min(TileWorkspace.rowChunk, rows - chunk)
+                    let first = row * run.block + chunk
+                    workspace.tile.begin(rows: chunkRows)
+                    run.attend(workspace.tile, head: head, firstRow: first, rows: chunkRows, maskRow: chunk,
+                               entries: 0..<workspace.count, layout: entries, sources: sources)
+                    if item.partCount == 1 {
+                        workspace.tile.finish(rows: chunkRows, output: output + (head * shape.length + first) * shape.valueDepth,
+                                              logSumExp: logSumExp + head * shape.length + first)
+                    } else {
+                        parts.store(workspace.tile, item: index, head: head, rowInTile: chunk, rows: chunkRows)
                     }
+                    chunk += chunkRows
                 }
             }
         }

@@ -15,7 +15,10 @@ public struct CompiledWorkspace {
     private(set) var columns: UnsafeMutablePointer<Int32>
     private(set) var shapes: UnsafeMutablePointer<Int32>
     private(set) var words: UnsafeMutablePointer<UInt64>
-    private(set) var extents: UnsafeMutablePointer<Int32>
+    /// Per partial mask: the rows that keep anything (2 numbers), as ``MaskExtents``.
+    private(set) var rowRanges: UnsafeMutablePointer<Int32>
+    /// Per partial mask and row: the columns that row keeps (2 numbers), as ``MaskExtents``.
+    private(set) var columnRanges: UnsafeMutablePointer<Int32>
 
     init(tile: TileWorkspace, block: Int) {
         self.tile = tile
@@ -25,7 +28,8 @@ public struct CompiledWorkspace {
         columns = .allocate(capacity: capacity)
         shapes = .allocate(capacity: capacity)
         words = .allocate(capacity: capacity * block * wordsPerRow)
-        extents = .allocate(capacity: 3 * capacity)
+        rowRanges = .allocate(capacity: 2 * capacity)
+        columnRanges = .allocate(capacity: 2 * capacity * block)
     }
 
     /// Starts a new work item's tile list.
@@ -68,33 +72,53 @@ public struct CompiledWorkspace {
         grow(&columns, capacity, grown)
         grow(&shapes, capacity, grown)
         grow(&words, capacity * block * wordsPerRow, grown * block * wordsPerRow)
-        grow(&extents, 3 * capacity, 3 * grown)
+        grow(&rowRanges, 2 * capacity, 2 * grown)
+        grow(&columnRanges, 2 * capacity * block, 2 * grown * block)
         capacity = grown
     }
 
-    /// Computes the rows and columns each partial mask keeps (as ``MaskExtents`` does).
+    /// Computes the rows each partial mask keeps and the columns of each row (as
+    /// ``MaskExtents`` does for the interpreter's deduplicated masks).
     mutating func computeExtents() {
         for shape in 0..<partialCount {
-            var (firstRow, endRow, endColumn) = (block, 0, 0)
+            var (firstRow, endRow) = (block, 0)
             for row in 0..<block {
                 let base = (shape * block + row) * wordsPerRow
-                var rowEnd = 0
+                var (start, end) = (block, 0)
                 for word in 0..<wordsPerRow where words[base + word] != 0 {
-                    rowEnd = word * 64 + 64 - words[base + word].leadingZeroBitCount
+                    start = min(start, word * 64 + words[base + word].trailingZeroBitCount)
+                    end = word * 64 + 64 - words[base + word].leadingZeroBitCount
                 }
-                guard rowEnd > 0 else { continue }
-                firstRow = min(firstRow, row)
-                endRow = row + 1
-                endColumn = max(endColumn, rowEnd)
+                (columnRanges[2 * (shape * block + row)], columnRanges[2 * (shape * block + row) + 1]) = (Int32(start), Int32(end))
+                if start < end {
+                    firstRow = min(firstRow, row)
+                    endRow = row + 1
+                }
             }
-            let values: (Int32, Int32, Int32) = firstRow < endRow ? (Int32(firstRow), Int32(endRow), Int32(endColumn)) : (0, 0, 0)
-            (extents[3 * shape], extents[3 * shape + 1], extents[3 * shape + 2]) = values
+            (rowRanges[2 * shape], rowRanges[2 * shape + 1]) = firstRow < endRow ? (Int32(firstRow), Int32(endRow)) : (0, 0)
         }
+    }
+
+    /// The item's tiles as the table the tile loop reads.
+    var entryTable: EntryTable {
+        EntryTable(columns: columns, shapes: shapes, rowRanges: rowRanges, columnRanges: columnRanges, words: words)
     }
 
     /// Frees the memory; the workspace is unusable afterwards.
     public func release() {
         tile.deallocate()
-        columns.deallocate(); shapes.deallocate(); words.deallocate(); extents.deallocate()
+        columns.deallocate(); shapes.deallocate(); words.deallocate(); rowRanges.deallocate(); columnRanges.deallocate()
+    }
+}
+
+extension EntryTable {
+    /// A table over memory owned by someone else (a ``CompiledWorkspace``); not to be deallocated.
+    init(columns: UnsafeMutablePointer<Int32>, shapes: UnsafeMutablePointer<Int32>, rowRanges: UnsafeMutablePointer<Int32>,
+         columnRanges: UnsafeMutablePointer<Int32>, words: UnsafeMutablePointer<UInt64>) {
+        self.columns = columns
+        self.shapes = shapes
+        self.rowRanges = rowRanges
+        self.columnRanges = columnRanges
+        self.words = words
     }
 }

@@ -3,6 +3,7 @@
 // to 1,048,576 and prints each time with its ratio to the first: linear growth shows as
 // ratios that track N's.
 
+import AttentionKernels
 import BlockSparsePlanner
 import PatternLanguage
 
@@ -11,7 +12,7 @@ enum PlanningBench {
     static let lengths = [65_536, 131_072, 262_144, 524_288, 1_048_576]
 
     static func run(patterns: [CheckedPattern], repeats: Int, terminal: Terminal) {
-        terminal.print("planning time (best of \(repeats)), layout only and layout + partial-tile masks; build: \(BenchCommand.buildKind)")
+        terminal.print("planning time (best of \(repeats)), layout only and layout + partial-tile masks; build: \(KernelBuild.description)")
         terminal.print("")
         terminal.print("pattern".padding(toLength: 28, withPad: " ", startingAt: 0) + "N".padding(toLength: 11, withPad: " ", startingAt: 0)
             + "kept tiles   layout ms   × first   with masks ms   × first   (N × first)")
