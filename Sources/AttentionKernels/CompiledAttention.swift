@@ -18,13 +18,27 @@ public enum CompiledAttention {
         let tiles = Int((length + block - 1) / block)
         // Count each row's kept tiles (closed form), for the schedule.
         var rowOffsets = [Int](repeating: 0, count: tiles + 1)
+        var rowCosts = [Double](repeating: 0, count: tiles)
         var ranges = ColumnRanges()
         for row in 0..<tiles {
-            var kept = 0
-            forEachTile(pattern, row: row, ranges: &ranges) { _, _ in kept += 1 }
+            var (kept, cost) = (0, 0.0)
+            forEachTile(pattern, row: row, ranges: &ranges) { _, state in
+                kept += 1
+                cost += state == .full ? TileCost.full : TileCost.partial
+            }
             rowOffsets[row + 1] = rowOffsets[row] + kept
+            rowCosts[row] = cost
         }
-        let schedule = Schedule(rowOffsets: rowOffsets, threadCount: max(1, threadCount)) { _ in TileCost.full }
+        // Each tile of a row costs the row's mean: no per-tile list is kept.
+        let schedule = Schedule(rowOffsets: rowOffsets, threadCount: max(1, threadCount)) { entry in
+            var (low, high) = (0, tiles - 1)
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if rowOffsets[middle] <= entry { low = middle } else { high = middle - 1 }
+            }
+            // Rows without tiles share their offset with the next one: take the last.
+            return rowCosts[low] / Double(max(1, rowOffsets[low + 1] - rowOffsets[low]))
+        }
         let execution = CompiledExecution(shape: shape, block: Int(block), scale: scale, query: query, key: key, value: value, schedule: schedule)
         let offsets = rowOffsets
         DispatchQueue.concurrentPerform(iterations: schedule.threadCount) { thread in
