@@ -15,6 +15,11 @@ let package = Package(
             dependencies: [.product(name: "PatternLanguage", package: "SparseAttention"),
                            .product(name: "BlockSparsePlanner", package: "SparseAttention")]
         ),
+        // Bytes → `.npy` decoder: must end in an array or a NumPyError, never a crash.
+        .executableTarget(
+            name: "NumPyFuzzer",
+            dependencies: [.product(name: "NumPyFormat", package: "SparseAttention")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

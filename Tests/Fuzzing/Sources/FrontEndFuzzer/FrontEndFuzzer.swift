@@ -1,6 +1,7 @@
-// FrontEndFuzzer: libFuzzer entry point for the front end. Any input must end in
-// diagnostics (each located) or valid patterns whose mask evaluates — never a crash,
-// a hang, or an error without a location.
+// FrontEndFuzzer: libFuzzer entry point for the front end and the planner. Any input must
+// end in diagnostics (each located) or valid patterns whose mask evaluates and whose
+// planned layout equals the brute-force one — never a crash, a hang, or an error
+// without a location.
 
 import BlockSparsePlanner
 import PatternLanguage
@@ -16,9 +17,13 @@ public func fuzzFrontEnd(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     for declaration in library.declarations {
         for length in [1, 9, 17] {
             let pattern = declaration.checked
-            // The brute-force layout evaluates every pair: the whole evaluator at small N.
+            // The brute-force layout evaluates every pair: the whole evaluator at small N;
+            // the planner must find exactly the same tiles, and its masks the same pairs.
             let layout = BlockLayout.bruteForce(pattern, length: length)
             precondition(layout.tileCount == (length + pattern.blockSize - 1) / pattern.blockSize)
+            precondition(BlockLayout(pattern: pattern, length: length) == layout, "planner and brute force disagree")
+            let masks = PartialTileMasks(pattern: pattern, layout: layout)
+            precondition(masks.shapeOfEntry.count == layout.entryCount)
         }
         _ = try? declaration.bind(overrides: declaration.parameters.map { "\($0.name)=-1" })
     }
