@@ -119,14 +119,7 @@ public enum CompiledAttention {
                 }
                 return
             }
-            var (first, second) = (box, box)
-            if box.q1 - box.q0 >= box.k1 - box.k0 {
-                let middle = box.q0 + (box.q1 - box.q0) / 2
-                (first.q1, second.q0) = (middle, middle + 1)
-            } else {
-                let middle = box.k0 + (box.k1 - box.k0) / 2
-                (first.k1, second.k0) = (middle, middle + 1)
-            }
+            let (first, second) = box.halves
             fill(pattern, first, origin: origin, mask: mask, wordsPerRow: wordsPerRow)
             fill(pattern, second, origin: origin, mask: mask, wordsPerRow: wordsPerRow)
         }

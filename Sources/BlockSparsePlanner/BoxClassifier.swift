@@ -19,6 +19,20 @@ public struct Box: Sendable, Equatable {
     /// The number of pairs in the box.
     @inlinable
     public var area: Int64 { (q1 - q0 + 1) * (k1 - k0 + 1) }
+
+    /// The box cut in two along its longer side (queries on a tie); needs `area > 1`.
+    @inlinable
+    public var halves: (Box, Box) {
+        var (first, second) = (self, self)
+        if q1 - q0 >= k1 - k0 {
+            let middle = q0 + (q1 - q0) / 2
+            (first.q1, second.q0) = (middle, middle + 1)
+        } else {
+            let middle = k0 + (k1 - k0) / 2
+            (first.k1, second.k0) = (middle, middle + 1)
+        }
+        return (first, second)
+    }
 }
 
 /// Classifies the nodes of a ``PlanExpression`` on boxes. Keeps caches (random draws,

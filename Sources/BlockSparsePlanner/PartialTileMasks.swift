@@ -100,14 +100,7 @@ extension BoxClassifier {
             }
         case .partial, .unknown:
             precondition(box.area > 1, "a single pair is always decided")
-            var first = box, second = box
-            if box.q1 - box.q0 >= box.k1 - box.k0 {
-                let middle = box.q0 + (box.q1 - box.q0) / 2
-                (first.q1, second.q0) = (middle, middle + 1)
-            } else {
-                let middle = box.k0 + (box.k1 - box.k0) / 2
-                (first.k1, second.k0) = (middle, middle + 1)
-            }
+            let (first, second) = box.halves
             fill(first, origin: origin, into: &shape, wordsPerRow: wordsPerRow)
             fill(second, origin: origin, into: &shape, wordsPerRow: wordsPerRow)
         }

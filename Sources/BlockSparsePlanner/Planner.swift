@@ -113,14 +113,7 @@ extension BoxClassifier {
         let state = classifyRoot(box)
         if state != .unknown { return state }
         precondition(box.area > 1, "a single pair is always decided")
-        var first = box, second = box
-        if box.q1 - box.q0 >= box.k1 - box.k0 {
-            let middle = box.q0 + (box.q1 - box.q0) / 2
-            (first.q1, second.q0) = (middle, middle + 1)
-        } else {
-            let middle = box.k0 + (box.k1 - box.k0) / 2
-            (first.k1, second.k0) = (middle, middle + 1)
-        }
+        let (first, second) = box.halves
         for piece in [first, second] {
             statistics.boxesClassified += 1
             if piece.area == 1 { statistics.pairsEvaluated += 1 }
