@@ -30,6 +30,9 @@ public struct BlockSparseInterpreter: Sendable {
     public init(layout: BlockLayout, masks: PartialTileMasks, schedule: Schedule) {
         precondition(masks.blockSize == layout.blockSize && masks.shapeOfEntry.count == layout.entryCount, "masks of another layout")
         // The kernels trust these ranges with raw pointers: check them once here.
+        precondition(schedule.threadOffsets.first == 0 && schedule.threadOffsets.last == schedule.items.count
+                     && zip(schedule.threadOffsets, schedule.threadOffsets.dropFirst()).allSatisfy { $0 <= $1 },
+                     "the schedule's thread offsets do not cover its items")
         for item in schedule.items {
             let row = Int(item.row)
             precondition(row >= 0 && row < layout.tileCount, "a work item's row is outside the layout")
