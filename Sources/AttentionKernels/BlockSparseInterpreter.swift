@@ -25,9 +25,22 @@ public struct BlockSparseInterpreter: Sendable {
     /// The rows and columns each mask shape keeps something in.
     let extents: MaskExtents
 
-    /// Makes an interpreter from a layout, its masks and a schedule of it.
+    /// Makes an interpreter from a layout, its masks and a schedule of it; the three must
+    /// agree (checked: a work item outside its row is a programming error).
     public init(layout: BlockLayout, masks: PartialTileMasks, schedule: Schedule) {
         precondition(masks.blockSize == layout.blockSize && masks.shapeOfEntry.count == layout.entryCount, "masks of another layout")
+        // The kernels trust these ranges with raw pointers: check them once here.
+        precondition(schedule.threadOffsets.first == 0 && schedule.threadOffsets.last == schedule.items.count
+                     && zip(schedule.threadOffsets, schedule.threadOffsets.dropFirst()).allSatisfy { $0 <= $1 },
+                     "the schedule's thread offsets do not cover its items")
+        for item in schedule.items {
+            let row = Int(item.row)
+            precondition(row >= 0 && row < layout.tileCount, "a work item's row is outside the layout")
+            let entries = layout.entries(ofRow: row)
+            precondition(entries.lowerBound <= item.entryStart && item.entryStart <= item.entryEnd && item.entryEnd <= entries.upperBound,
+                         "a work item's entries are outside its row")
+            precondition(item.part >= 0 && item.part < item.partCount, "a work item's part is outside 0 ..< partCount")
+        }
         self.layout = layout
         self.masks = masks
         self.schedule = schedule

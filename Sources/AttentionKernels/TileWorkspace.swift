@@ -108,7 +108,7 @@ struct TileWorkspace {
             store8(weights, row + j)
             j += 8
         }
-        let tileSum = vectorSum.sum()
+        let tileSum = horizontalSum(vectorSum)
         if maximum > previous, previous > -.infinity {
             let factor = exp(previous - maximum)
             sums[r] = sums[r] * factor + tileSum

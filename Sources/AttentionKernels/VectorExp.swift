@@ -1,5 +1,5 @@
 // VectorExp: e^x on eight Float32 lanes at once — range reduction to x = n·ln2 + r with
-// |r| ≤ ln2/2, a degree-6 polynomial for e^r, and 2^n assembled in the exponent bits.
+// |r| ≤ ln2/2, Cephes' degree-7 polynomial for e^r, and 2^n assembled in the exponent bits.
 
 extension SIMD8 where Scalar == Float {
     /// `e^x` lane by lane, within about 2 ulp of the exact value for normal results.
@@ -38,25 +38,4 @@ extension SIMD8 where Scalar == Float {
         let power = unsafeBitCast(unsafeBitCast(shifted, to: SIMD8<Int32>.self) &<< 23, to: SIMD8<Float>.self)
         return (er * power).replacing(with: 0, where: self .< -87.336_5)
     }
-}
-
-/// The lane-wise maximum by compare and select: the standard library's `pointwiseMax`
-/// goes lane by lane with NaN checks and is several times slower.
-@inlinable @inline(__always)
-func vectorMaximum(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
-    a.replacing(with: b, where: a .< b)
-}
-
-/// The lane-wise minimum by compare and select.
-@inlinable @inline(__always)
-func vectorMinimum(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
-    a.replacing(with: b, where: b .< a)
-}
-
-/// The largest lane, by halving (the standard library's `max()` is a generic loop).
-@inlinable @inline(__always)
-func horizontalMaximum(_ v: SIMD8<Float>) -> Float {
-    let four = v.lowHalf.replacing(with: v.highHalf, where: v.lowHalf .< v.highHalf)
-    let two = four.lowHalf.replacing(with: four.highHalf, where: four.lowHalf .< four.highHalf)
-    return two[0] < two[1] ? two[1] : two[0]
 }

@@ -43,12 +43,29 @@ public struct NumPyArray: Sendable, Hashable {
         guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
             throw NumPyError(path: path, isDirectory.boolValue ? "is a directory, not a .npy file" : "cannot read the file; check its permissions")
         }
-        return try decode([UInt8](data), path: path, ranks: ranks)
+        // Decoded in place: the file's bytes are not copied before conversion.
+        return try data.withUnsafeBytes { raw in
+            Result { () throws(NumPyError) in try decode(raw, path: path, ranks: ranks) }
+        }.get()
     }
 
     /// Decodes the bytes of a `.npy` file; `path` names it in errors.
     public static func decode(_ bytes: [UInt8], path: String, ranks: ClosedRange<Int>? = nil) throws(NumPyError) -> NumPyArray {
-        let (header, offset) = try NumPyHeader.decode(bytes, path: path)
+        try bytes.withUnsafeBytes { raw in
+            Result { () throws(NumPyError) in try decode(raw, path: path, ranks: ranks) }
+        }.get()
+    }
+
+    /// Decodes the bytes of a `.npy` file in memory; `path` names it in errors.
+    static func decode(_ raw: UnsafeRawBufferPointer, path: String, ranks: ClosedRange<Int>?) throws(NumPyError) -> NumPyArray {
+        // Only the header is copied out: the magic, the version, its length and its text.
+        var headerEnd = raw.count
+        if raw.count >= 12, raw.prefix(6).elementsEqual(NumPyHeader.magic), (1...3).contains(raw[6]) {
+            let lengthBytes = raw[6] == 1 ? 2 : 4
+            let length = (0..<lengthBytes).reduce(0) { $0 | Int(raw[8 + $1]) << (8 * $1) }
+            headerEnd = min(raw.count, 8 + lengthBytes + length)
+        }
+        let (header, offset) = try NumPyHeader.decode(Array(raw.prefix(headerEnd)), path: path)
         guard let element = ElementType(descriptor: header.descriptor) else {
             throw NumPyError(path: path, "expected a float32, float64 or float16 array, found '\(header.descriptor)'")
         }
@@ -62,13 +79,13 @@ public struct NumPyArray: Sendable, Hashable {
         guard let count = elementCount(header.shape), count.multipliedReportingOverflow(by: element.size).overflow == false else {
             throw NumPyError(path: path, "the shape \(describe(header.shape)) has more elements than can be addressed")
         }
-        let available = bytes.count - offset
+        let available = raw.count - offset
         guard available == count * element.size else {
             let held = available / element.size
             let remainder = available % element.size == 0 ? "" : " and \(available % element.size) stray bytes"
             throw NumPyError(path: path, "the header says \(count) values (shape \(describe(header.shape))) but the file holds \(held)\(remainder)")
         }
-        let values = bytes.withUnsafeBytes { raw in element.convert(raw, from: offset, count: count) }
+        let values = element.convert(raw, from: offset, count: count)
         return NumPyArray(shape: header.shape, values: values)
     }
 

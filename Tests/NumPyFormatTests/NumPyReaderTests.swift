@@ -43,6 +43,14 @@ import NumPyFormat
         #expect(try NumPyArray.decode(scalar.encoded(), path: "a.npy") == scalar)
     }
 
+    @Test func longHeadersAreWrittenAsVersion2() throws {
+        // A dictionary over 65,535 bytes does not fit version 1's 2-byte length.
+        let array = NumPyArray(shape: [Int](repeating: 1, count: 25_000) + [2], values: [3, 4])
+        let bytes = array.encoded()
+        #expect(bytes[6] == 2 && bytes[7] == 0)
+        #expect(try NumPyArray.decode(bytes, path: "long.npy") == array)
+    }
+
     @Test(arguments: [UInt8(1), 2, 3])
     func readsEveryVersion(version: UInt8) throws {
         let data = bytes([Float(1), 2, 3, 4, 5, 6])
