@@ -3,6 +3,7 @@
 // log-sum-exp) as `<f4` arrays, all or nothing.
 
 import AttentionKernels
+import BlockSparsePlanner
 import BundledPatterns
 import Foundation
 import NumPyFormat
@@ -73,6 +74,12 @@ enum RunCommand {
     /// Runs the chosen kernel; `auto` is the compiled kernel when there is one.
     static func attend(kernel: Kernel, pattern: CheckedPattern, compiled: (any CompiledPattern.Type)?, threads: Int, scale: Float?,
                        q: AttentionTensor, k: AttentionTensor, v: AttentionTensor) throws -> AttentionResult {
+        var interpreter: BlockSparseInterpreter?
+        if compiled == nil || kernel == .interpreter, kernel != .reference {
+            let layout = try PlanLimits.layout(pattern, length: q.shape[q.rank - 2]).layout
+            interpreter = BlockSparseInterpreter(layout: layout, masks: PartialTileMasks(pattern: pattern, layout: layout),
+                                                 schedule: Schedule(layout: layout, threadCount: threads))
+        }
         do {
             switch (kernel, compiled) {
             case (.reference, _):
@@ -80,8 +87,7 @@ enum RunCommand {
             case (.auto, let compiled?), (.generated, let compiled?):
                 return try compiled.attention(query: q, key: k, value: v, scale: scale, threadCount: threads)
             case (.auto, nil), (.interpreter, _), (.generated, nil):
-                let length = q.shape[q.rank - 2]
-                return try BlockSparseInterpreter(pattern: pattern, length: length, threadCount: threads).run(query: q, key: k, value: v, scale: scale)
+                return try interpreter!.run(query: q, key: k, value: v, scale: scale)
             }
         } catch {
             throw Diagnostic(.error, error.message)
