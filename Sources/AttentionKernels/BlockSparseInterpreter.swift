@@ -74,7 +74,7 @@ public struct BlockSparseInterpreter: Sendable {
             output.withUnsafeMutableBufferPointer { o in
                 logSumExp.withUnsafeMutableBufferPointer { l in
                     let sources = TileSources(query: q.baseAddress!, keys: packed.keys, values: packed.values,
-                                              words: table.words, wordsPerRow: masks.wordsPerRow)
+                                              words: table.words, wordsPerRow: masks.wordsPerRow, finiteValueTiles: packed.finiteValueTiles)
                     let targets = TileTargets(output: SendablePointer(o.baseAddress!), logSumExp: SendablePointer(l.baseAddress!))
                     DispatchQueue.concurrentPerform(iterations: schedule.threadCount) { thread in
                         runThread(thread, run: run, table: table, sources: sources, targets: targets, parts: parts)

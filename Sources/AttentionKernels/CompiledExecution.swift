@@ -52,7 +52,7 @@ public final class CompiledExecution: @unchecked Sendable {
         let entries = workspace.entryTable
         query.withUnsafeBufferPointer { q in
             let sources = TileSources(query: q.baseAddress!, keys: packed.keys, values: packed.values,
-                                      words: workspace.words, wordsPerRow: workspace.wordsPerRow)
+                                      words: workspace.words, wordsPerRow: workspace.wordsPerRow, finiteValueTiles: packed.finiteValueTiles)
             for head in 0..<shape.queryHeadCount {
                 var chunk = 0
                 while chunk < rows {

@@ -48,7 +48,7 @@ public struct DenseFlashAttention: Sendable {
                 output.withUnsafeMutableBufferPointer { o in
                     logSumExp.withUnsafeMutableBufferPointer { l in
                         let sources = TileSources(query: q.baseAddress!, keys: packed.keys, values: packed.values,
-                                                  words: mask.baseAddress, wordsPerRow: wordsPerRow)
+                                                  words: mask.baseAddress, wordsPerRow: wordsPerRow, finiteValueTiles: packed.finiteValueTiles)
                         let targets = TileTargets(output: SendablePointer(o.baseAddress!), logSumExp: SendablePointer(l.baseAddress!))
                         DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
                             runThread(thread, run: run, sources: sources, targets: targets)

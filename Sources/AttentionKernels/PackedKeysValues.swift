@@ -16,6 +16,10 @@ struct PackedKeysValues: @unchecked Sendable {
     let keys: UnsafeMutablePointer<Float>
     /// `heads · tiles · B · Dvp` floats; owned: call ``deallocate()``.
     let values: UnsafeMutablePointer<Float>
+    /// Per value tile (`heads · tiles`): whether every value is finite. A masked key's
+    /// weight is 0, and 0 · NaN or 0 · ∞ is NaN, so tiles holding non-finite values take
+    /// the exact path that skips masked keys. Owned: call ``deallocate()``.
+    let finiteValueTiles: UnsafeMutablePointer<Bool>
 
     init(shape: AttentionShape, block: Int, key: [Float], value: [Float]) {
         let (n, d, dv) = (shape.length, shape.depth, shape.valueDepth)
@@ -29,7 +33,9 @@ struct PackedKeysValues: @unchecked Sendable {
         keys.initialize(repeating: 0, count: heads * tiles * keyTile)
         values = .allocate(capacity: heads * tiles * valueTile)
         values.initialize(repeating: 0, count: heads * tiles * valueTile)
-        let (keyTarget, valueTarget) = (SendablePointer(keys), SendablePointer(values))
+        finiteValueTiles = .allocate(capacity: heads * tiles)
+        finiteValueTiles.initialize(repeating: true, count: heads * tiles)
+        let (keyTarget, valueTarget, finite) = (SendablePointer(keys), SendablePointer(values), SendablePointer(finiteValueTiles))
         key.withUnsafeBufferPointer { keySource in
             value.withUnsafeBufferPointer { valueSource in
                 let (keySource, valueSource) = (SendablePointer(keySource.baseAddress!), SendablePointer(valueSource.baseAddress!))
@@ -39,8 +45,11 @@ struct PackedKeysValues: @unchecked Sendable {
                         let from = keySource.pointer + (head * n + position) * d
                         let to = keyTarget.pointer + (head * tiles + tile) * keyTile + j
                         for c in 0..<d { to[c * block] = from[c] }
-                        (valueTarget.pointer + (head * tiles * block + position) * padded)
-                            .update(from: valueSource.pointer + (head * n + position) * dv, count: dv)
+                        let valueRow = valueSource.pointer + (head * n + position) * dv
+                        (valueTarget.pointer + (head * tiles * block + position) * padded).update(from: valueRow, count: dv)
+                        var sum: Float = 0
+                        for c in 0..<dv { sum += valueRow[c] * 0 }
+                        if sum.isNaN { finite.pointer[head * tiles + tile] = false }
                     }
                 }
             }
@@ -50,6 +59,7 @@ struct PackedKeysValues: @unchecked Sendable {
     func deallocate() {
         keys.deallocate()
         values.deallocate()
+        finiteValueTiles.deallocate()
     }
 }
 

@@ -69,6 +69,11 @@ struct PartStorage: @unchecked Sendable {
                     for item in items { indices.append(rowIndex(item: item, head: head, rowInTile: r)) }
                     let maximum = indices.reduce(-Float.infinity) { max($0, maxima[$1]) }
                     let position = head * length + row * block + r
+                    guard !indices.contains(where: { maxima[$0].isNaN || sums[$0].isNaN }) else {
+                        logSumExp[position] = .nan
+                        for c in 0..<valueDepth { output[position * valueDepth + c] = .nan }
+                        continue
+                    }
                     guard maximum > -.infinity else {
                         logSumExp[position] = -.infinity
                         for c in 0..<valueDepth { output[position * valueDepth + c] = 0 }

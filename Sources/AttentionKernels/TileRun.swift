@@ -11,6 +11,8 @@ struct TileSources: @unchecked Sendable {
     let values: UnsafePointer<Float>
     let words: UnsafePointer<UInt64>?
     let wordsPerRow: Int
+    /// Per value tile, whether its values are all finite (see ``PackedKeysValues``).
+    let finiteValueTiles: UnsafePointer<Bool>
 }
 
 /// The layout's key tile and mask shape of each entry, the extents of the shapes and
@@ -87,7 +89,8 @@ struct TileRun: Sendable {
             keyCount = min(keyCount, high)
             let mask = sources.words! + (maskShape * block + start) * sources.wordsPerRow
             workspace.attend(query: query + (start - maskRow) * d, rows: end - start, firstRow: start - maskRow, keys: keys,
-                             values: values, firstKey: low / 8 * 8, keyCount: keyCount, mask: mask, wordsPerRow: sources.wordsPerRow)
+                             values: values, firstKey: low / 8 * 8, keyCount: keyCount, mask: mask, wordsPerRow: sources.wordsPerRow,
+                             skipsMaskedValues: !sources.finiteValueTiles[kvHead * tiles + column])
         }
     }
 }

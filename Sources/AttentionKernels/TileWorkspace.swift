@@ -61,9 +61,11 @@ struct TileWorkspace {
     ///   - keyCount: the keys of the tile inside the sequence (fewer in a ragged last tile),
     ///     or fewer when the mask keeps none after them.
     ///   - mask: the first row's mask words for a partial tile, or `nil` for a full one.
+    ///   - skipsMaskedValues: leave masked keys out of P·V instead of weighting them by 0,
+    ///     for value tiles holding NaN or ∞ (0 · NaN is NaN); slower, and rare.
     @inline(__always)
     func attend(query: UnsafePointer<Float>, rows: Int, firstRow: Int = 0, keys: UnsafePointer<Float>, values: UnsafePointer<Float>,
-                firstKey: Int = 0, keyCount: Int, mask: UnsafePointer<UInt64>?, wordsPerRow: Int) {
+                firstKey: Int = 0, keyCount: Int, mask: UnsafePointer<UInt64>?, wordsPerRow: Int, skipsMaskedValues: Bool = false) {
         // Scores column c is key firstKey + c.
         let columns = (keyCount + 7) / 8 * 8 - firstKey
         TileKernels.scores(query: query, rows: rows, depth: depth, keys: keys + firstKey, keyStride: block, columns: columns,
@@ -78,6 +80,16 @@ struct TileWorkspace {
             }
             softmaxStep(row: row, columns: columns, index: firstRow + r)
         }
+        if let mask, skipsMaskedValues {
+            for r in 0..<rows {
+                let (weights, target, bits) = (scores + r * block, output + (firstRow + r) * paddedValueDepth, mask + r * wordsPerRow)
+                for j in firstKey..<keyCount where bits[j >> 6] >> UInt64(j & 63) & 1 == 1 {
+                    let value = values + j * paddedValueDepth
+                    for c in 0..<valueDepth { target[c] += weights[j - firstKey] * value[c] }
+                }
+            }
+            return
+        }
         TileKernels.accumulate(probabilities: scores, probabilityStride: block, rows: rows, keys: keyCount - firstKey,
                                values: values + firstKey * paddedValueDepth, width: paddedValueDepth,
                                into: output + firstRow * paddedValueDepth)
@@ -88,13 +100,23 @@ struct TileWorkspace {
     @inline(__always)
     func softmaxStep(row: UnsafeMutablePointer<Float>, columns: Int, index r: Int) {
         var vectorMax = SIMD8<Float>(repeating: -.infinity)
+        // NaN or +∞ among the kept scores makes the row NaN, as IEEE arithmetic would.
+        var vectorCheck = SIMD8<Float>()
         var j = 0
         while j < columns {
-            vectorMax = vectorMaximum(vectorMax, load8(row + j))
+            let scores = load8(row + j)
+            vectorMax = vectorMaximum(vectorMax, scores)
+            vectorCheck += scores
             j += 8
         }
         let previous = maxima[r]
         let maximum = max(previous, horizontalMaximum(vectorMax))
+        let check = horizontalSum(vectorCheck)
+        guard !previous.isNaN, !check.isNaN, maximum < .infinity else {
+            (maxima[r], sums[r]) = (.nan, .nan)
+            row.update(repeating: .nan, count: columns)
+            return
+        }
         guard maximum > -.infinity else {
             row.update(repeating: 0, count: columns)
             return
@@ -131,6 +153,11 @@ struct TileWorkspace {
     func finish(rows: Int, output destination: UnsafeMutablePointer<Float>, logSumExp: UnsafeMutablePointer<Float>) {
         for r in 0..<rows {
             let target = destination + r * valueDepth
+            guard !sums[r].isNaN else {
+                target.update(repeating: .nan, count: valueDepth)
+                logSumExp[r] = .nan
+                continue
+            }
             guard sums[r] > 0 else {
                 target.update(repeating: 0, count: valueDepth)
                 logSumExp[r] = -.infinity

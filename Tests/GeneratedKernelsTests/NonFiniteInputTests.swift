@@ -1,0 +1,55 @@
+// NaN and ∞ in the inputs propagate as IEEE arithmetic over the kept pairs says: a row
+// that keeps a NaN value, or whose query is NaN, is NaN (one that keeps +∞, ∞); every other row is exactly
+// what it would be with finite inputs — a masked key's NaN value never leaks in through a
+// weight of 0. For the interpreter and a generated kernel.
+
+import AttentionKernels
+import BlockSparsePlanner
+import CompiledFixtures
+import PatternLanguage
+import Testing
+
+@Suite struct NonFiniteInputTests {
+    static let length = 70
+
+    /// Runs `kernel` on inputs with V[20] = NaN, V[33] = +∞ and Q[5] = NaN, and checks
+    /// each row against the mask and the finite run.
+    static func check(pattern: CheckedPattern, _ kernel: (AttentionTensor, AttentionTensor, AttentionTensor) throws -> AttentionResult,
+                      sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let (q, k, v) = (GeneratedKernelTests.random([length, 4], seed: 11), GeneratedKernelTests.random([length, 4], seed: 12),
+                         GeneratedKernelTests.random([length, 3], seed: 13))
+        var (badQ, badV) = (q, v)
+        badV.values[20 * 3 + 1] = .nan
+        badV.values[33 * 3] = .infinity
+        badQ.values[5 * 4 + 2] = .nan
+        let clean = try kernel(q, k, v)
+        let result = try kernel(badQ, k, badV)
+        let mask = MaskEvaluator(pattern: pattern, length: length)
+        for row in 0..<length {
+            let poisoned = row == 5 || mask.contains(query: row, key: 20) || mask.contains(query: row, key: 33)
+            let outputs = result.output.values[row * 3..<(row + 1) * 3]
+            if poisoned {
+                #expect(outputs.contains { !$0.isFinite }, "row \(row) keeps a non-finite input", sourceLocation: sourceLocation)
+            } else {
+                #expect(Array(outputs) == Array(clean.output.values[row * 3..<(row + 1) * 3]), "row \(row)", sourceLocation: sourceLocation)
+                #expect(result.logSumExp.values[row] == clean.logSumExp.values[row], sourceLocation: sourceLocation)
+            }
+        }
+        #expect(result.logSumExp.values[5].isNaN, sourceLocation: sourceLocation)
+    }
+
+    @Test func interpreter() throws {
+        let pattern = try PatternLibrary.check([SourceFile(path: "t.attn", text: "pattern t { block 8 mask local(3) | sink(1) }")]).declaration(named: nil).checked
+        for threads in [1, 3] {
+            try Self.check(pattern: pattern) { q, k, v in
+                try BlockSparseInterpreter(pattern: pattern, length: Self.length, threadCount: threads).run(query: q, key: k, value: v)
+            }
+        }
+    }
+
+    @Test func generatedKernel() throws {
+        let declaration = try #require(CompiledFixtureTests.declarations.first { $0.name == "keyword_names" })
+        let pattern = try declaration.bind(overrides: [])
+        try Self.check(pattern: pattern) { q, k, v in try KeywordNames.attention(query: q, key: k, value: v, threadCount: 2) }
+    }
+}
