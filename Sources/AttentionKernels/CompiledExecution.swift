@@ -50,6 +50,7 @@ public final class CompiledExecution: @unchecked Sendable {
         let row = Int(item.row)
         let rows = min(run.block, shape.length - row * run.block)
         let entries = workspace.entryTable
+        let (tile, count) = (workspace.tile, workspace.count)
         query.withUnsafeBufferPointer { q in
             let sources = TileSources(query: q.baseAddress!, keys: packed.keys, values: packed.values,
                                       words: workspace.words, wordsPerRow: workspace.wordsPerRow, finiteValueTiles: packed.finiteValueTiles)
@@ -58,14 +59,14 @@ public final class CompiledExecution: @unchecked Sendable {
                 while chunk < rows {
                     let chunkRows = min(TileWorkspace.rowChunk, rows - chunk)
                     let first = row * run.block + chunk
-                    workspace.tile.begin(rows: chunkRows)
-                    run.attend(workspace.tile, head: head, firstRow: first, rows: chunkRows, maskRow: chunk,
-                               entries: 0..<workspace.count, layout: entries, sources: sources)
+                    tile.begin(rows: chunkRows)
+                    run.attend(tile, head: head, firstRow: first, rows: chunkRows, maskRow: chunk,
+                               entries: 0..<count, layout: entries, sources: sources)
                     if item.partCount == 1 {
-                        workspace.tile.finish(rows: chunkRows, output: output + (head * shape.length + first) * shape.valueDepth,
+                        tile.finish(rows: chunkRows, output: output + (head * shape.length + first) * shape.valueDepth,
                                               logSumExp: logSumExp + head * shape.length + first)
                     } else {
-                        parts.store(workspace.tile, item: index, head: head, rowInTile: chunk, rows: chunkRows)
+                        parts.store(tile, item: index, head: head, rowInTile: chunk, rows: chunkRows)
                     }
                     chunk += chunkRows
                 }
