@@ -110,9 +110,12 @@ public enum CompiledAttention {
             }
         case .partial, .unknown:
             if box.area <= 256 {
+                // Row by row: most rows of a random or strided tile are decided whole.
                 for q in box.q0...box.q1 {
                     let bits = mask + Int(q - origin.q0) * wordsPerRow
-                    for k in box.k0...box.k1 where pattern.keeps(query: q, key: k) {
+                    let rowState = pattern.tileState(Box(q0: q, q1: q, k0: box.k0, k1: box.k1))
+                    if rowState == .empty { continue }
+                    for k in box.k0...box.k1 where rowState == .full || pattern.keeps(query: q, key: k) {
                         let j = Int(k - origin.k0)
                         bits[j >> 6] |= 1 << UInt64(j & 63)
                     }

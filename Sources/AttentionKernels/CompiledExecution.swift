@@ -46,15 +46,25 @@ public final class CompiledExecution: @unchecked Sendable {
     /// Runs work item `index` of the schedule over the tiles listed in `workspace`.
     public func run(item index: Int, workspace: inout CompiledWorkspace) {
         workspace.computeExtents()
+        let (n, d, block) = (shape.length, shape.depth, run.block)
+        let tiles = (n + block - 1) / block
+        let valueHeads = shape.batch * shape.keyValueHeads
+        let finite = packed.finiteValueTiles
+        workspace.gatherSparseTiles { column in (0..<valueHeads).contains { !finite[$0 * tiles + column] } }
         let item = schedule.items[index]
         let row = Int(item.row)
-        let rows = min(run.block, shape.length - row * run.block)
+        let rows = min(block, n - row * block)
         let entries = workspace.entryTable
         let (tile, count) = (workspace.tile, workspace.count)
+        let (gatheredTiles, wordsPerRow) = (workspace.gathered.tileCount, workspace.wordsPerRow)
         query.withUnsafeBufferPointer { q in
             let sources = TileSources(query: q.baseAddress!, keys: packed.keys, values: packed.values,
-                                      words: workspace.words, wordsPerRow: workspace.wordsPerRow, finiteValueTiles: packed.finiteValueTiles)
+                                      words: workspace.words, wordsPerRow: wordsPerRow, finiteValueTiles: packed.finiteValueTiles)
             for head in 0..<shape.queryHeadCount {
+                if gatheredTiles > 0 {
+                    workspace.gather(head: shape.keyValueHead(ofQueryHead: head), packedKeys: packed.keys, packedValues: packed.values, tilesPerHead: tiles)
+                }
+                let gathered = workspace.gathered
                 var chunk = 0
                 while chunk < rows {
                     let chunkRows = min(TileWorkspace.rowChunk, rows - chunk)
@@ -62,6 +72,13 @@ public final class CompiledExecution: @unchecked Sendable {
                     tile.begin(rows: chunkRows)
                     run.attend(tile, head: head, firstRow: first, rows: chunkRows, maskRow: chunk,
                                entries: 0..<count, layout: entries, sources: sources)
+                    for part in 0..<gatheredTiles {
+                        tile.attend(query: q.baseAddress! + (head * n + first) * d, rows: chunkRows,
+                                    keys: gathered.keys + part * d * block, values: gathered.values + part * block * tile.paddedValueDepth,
+                                    keyCount: min(block, gathered.count - part * block),
+                                    mask: gathered.masks + (part * block + chunk) * wordsPerRow, wordsPerRow: wordsPerRow,
+                                    skipsMaskedValues: gathered.hasNonFiniteValues[part])
+                    }
                     if item.partCount == 1 {
                         tile.finish(rows: chunkRows, output: output + (head * shape.length + first) * shape.valueDepth,
                                               logSumExp: logSumExp + head * shape.length + first)

@@ -20,8 +20,12 @@ public struct CompiledWorkspace {
     /// Per partial mask and row: the columns that row keeps (2 numbers), as ``MaskExtents``.
     private(set) var columnRanges: UnsafeMutablePointer<Int32>
 
+    /// The item's partial tiles that keep few keys, merged into a few gathered tiles.
+    private(set) var gathered: GatheredKeys
+
     init(tile: TileWorkspace, block: Int) {
         self.tile = tile
+        gathered = GatheredKeys(block: block, depth: tile.depth, paddedValueDepth: tile.paddedValueDepth)
         self.block = block
         wordsPerRow = (block + 63) / 64
         capacity = 16
@@ -36,6 +40,26 @@ public struct CompiledWorkspace {
     public mutating func beginItem() {
         count = 0
         partialCount = 0
+        gathered.removeAll()
+    }
+
+    /// Moves the partial tiles that keep at most half their keys into ``gathered``,
+    /// keeping the order of the others. `isNonFinite(column)`: whether that value tile
+    /// holds NaN or ∞.
+    mutating func gatherSparseTiles(isNonFinite: (Int) -> Bool) {
+        var kept = 0
+        for entry in 0..<count {
+            let (column, shape) = (Int(columns[entry]), Int(shapes[entry]))
+            if shape >= 0, gathered.take(column: column, mask: words + shape * block * wordsPerRow, nonFinite: isNonFinite(column)) { continue }
+            (columns[kept], shapes[kept]) = (columns[entry], shapes[entry])
+            kept += 1
+        }
+        count = kept
+    }
+
+    /// Gathers K and V of a key/value head for the gathered tiles.
+    mutating func gather(head: Int, packedKeys: UnsafePointer<Float>, packedValues: UnsafePointer<Float>, tilesPerHead: Int) {
+        gathered.gather(head: head, packedKeys: packedKeys, packedValues: packedValues, tilesPerHead: tilesPerHead)
     }
 
     /// Appends a full tile: run with no mask.
@@ -108,6 +132,7 @@ public struct CompiledWorkspace {
     public func release() {
         tile.deallocate()
         columns.deallocate(); shapes.deallocate(); words.deallocate(); rowRanges.deallocate(); columnRanges.deallocate()
+        gathered.deallocate()
     }
 }
 

@@ -42,14 +42,19 @@ public struct RandomDraws: Sendable {
         return index < (Int(row) + 1) * perRow && Int64(table[index]) == column
     }
 
-    /// What the draws keep of a box: nothing, everything, or some.
+    /// What the draws keep of a box: nothing, everything, or some; stops at the first row
+    /// that shows the box is partial.
     @inlinable
     public func state(in box: Box) -> TileState {
-        var kept: Int64 = 0
+        let width = box.k1 - box.k0 + 1
+        var (sawKept, sawDropped) = (false, false)
         for row in box.q0...box.q1 {
-            kept += Int64(firstIndex(row: row, atLeast: box.k1 + 1) - firstIndex(row: row, atLeast: box.k0))
+            let kept = Int64(firstIndex(row: row, atLeast: box.k1 + 1) - firstIndex(row: row, atLeast: box.k0))
+            if kept > 0 { sawKept = true }
+            if kept < width { sawDropped = true }
+            if sawKept && sawDropped { return .partial }
         }
-        return kept == 0 ? .empty : kept == box.area ? .full : .partial
+        return sawKept ? .full : .empty
     }
 
     /// Adds the columns (of `block` positions) drawn by rows `first ... last`, within `clip`.

@@ -36,3 +36,19 @@ import Testing
         }
     }
 }
+
+@Suite struct GatheredTileTests {
+    /// `sparse_links` keeps a few keys in every tile: its tiles run gathered. Batches,
+    /// grouped-query heads, Dv ≠ D and threads against the reference.
+    @Test(arguments: [1, 130, 1000])
+    func sparseTilesRunGatheredExactly(length: Int) throws {
+        let declaration = try #require(CompiledFixtureTests.declarations.first { $0.name == "sparse_links" })
+        let pattern = try declaration.bind(overrides: [])
+        let (q, k, v) = (GeneratedKernelTests.random([2, 4, length, 8], seed: 21), GeneratedKernelTests.random([2, 2, length, 8], seed: 22),
+                         GeneratedKernelTests.random([2, 2, length, 5], seed: 23))
+        let expected = try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v)
+        for threads in [1, 2, 3] {
+            GeneratedKernelTests.expectClose(try SparseLinks.attention(query: q, key: k, value: v, threadCount: threads), expected, "T=\(threads)")
+        }
+    }
+}
