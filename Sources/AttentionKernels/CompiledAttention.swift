@@ -41,29 +41,38 @@ public enum CompiledAttention {
         }
         let execution = CompiledExecution(shape: shape, block: Int(block), scale: scale, query: query, key: key, value: value, schedule: schedule)
         let offsets = rowOffsets
-        DispatchQueue.concurrentPerform(iterations: schedule.threadCount) { thread in
-            var workspace = execution.makeWorkspace()
-            var ranges = ColumnRanges()
-            for index in schedule.threadOffsets[thread]..<schedule.threadOffsets[thread + 1] {
-                let item = schedule.items[index]
-                let row = Int(item.row)
-                let (first, end) = (item.entryStart - offsets[row], item.entryEnd - offsets[row])
-                workspace.beginItem()
-                var position = 0
-                forEachTile(pattern, row: row, ranges: &ranges) { column, state in
-                    defer { position += 1 }
-                    guard position >= first && position < end else { return }
-                    if state == .full {
-                        workspace.addFull(column: column)
-                    } else {
-                        fillMask(pattern, row: row, column: column, into: workspace.addPartial(column: column), wordsPerRow: workspace.wordsPerRow)
+        var output = [Float](repeating: 0, count: shape.queryHeadCount * shape.length * shape.valueDepth)
+        var logSumExp = [Float](repeating: -.infinity, count: shape.queryHeadCount * shape.length)
+        output.withUnsafeMutableBufferPointer { outputs in
+            logSumExp.withUnsafeMutableBufferPointer { sums in
+                let targets = CompiledExecution.Targets(output: outputs, logSumExp: sums)
+                DispatchQueue.concurrentPerform(iterations: schedule.threadCount) { thread in
+                    var workspace = execution.makeWorkspace()
+                    var ranges = ColumnRanges()
+                    for index in schedule.threadOffsets[thread]..<schedule.threadOffsets[thread + 1] {
+                        let item = schedule.items[index]
+                        let row = Int(item.row)
+                        let (first, end) = (item.entryStart - offsets[row], item.entryEnd - offsets[row])
+                        workspace.beginItem()
+                        var position = 0
+                        forEachTile(pattern, row: row, ranges: &ranges) { column, state in
+                            defer { position += 1 }
+                            guard position >= first && position < end else { return }
+                            if state == .full {
+                                workspace.addFull(column: column)
+                            } else {
+                                fillMask(pattern, row: row, column: column, into: workspace.addPartial(column: column), wordsPerRow: workspace.wordsPerRow)
+                            }
+                        }
+                        execution.run(item: index, workspace: &workspace, targets: targets)
                     }
+                    workspace.release()
                 }
-                execution.run(item: index, workspace: &workspace)
             }
-            workspace.release()
         }
-        return execution.finish()
+        execution.merge(into: &output, logSumExp: &logSumExp)
+        return AttentionResult(output: AttentionTensor(shape: shape.outputShape, values: output),
+                               logSumExp: AttentionTensor(shape: shape.logSumExpShape, values: logSumExp))
     }
 
     /// Calls `body` with each kept tile of a row of query tiles, in ascending column order.

@@ -13,10 +13,20 @@ public final class CompiledExecution: @unchecked Sendable {
     let packed: PackedKeysValues
     let parts: PartStorage
     let query: [Float]
-    let output: UnsafeMutablePointer<Float>
-    let logSumExp: UnsafeMutablePointer<Float>
 
-    /// Packs K and V into tiles and allocates the outputs for a run over `schedule`.
+    /// Where a run writes: the output and log-sum-exp arrays, for the run's duration.
+    public struct Targets: @unchecked Sendable {
+        let output: UnsafeMutablePointer<Float>
+        let logSumExp: UnsafeMutablePointer<Float>
+
+        /// Targets over the storage of the two arrays (valid while they are borrowed).
+        public init(output: UnsafeMutableBufferPointer<Float>, logSumExp: UnsafeMutableBufferPointer<Float>) {
+            self.output = output.baseAddress!
+            self.logSumExp = logSumExp.baseAddress!
+        }
+    }
+
+    /// Packs K and V into tiles for a run over `schedule`.
     public init(shape: AttentionShape, block: Int, scale: Float?, query: AttentionTensor, key: AttentionTensor, value: AttentionTensor, schedule: Schedule) {
         self.shape = shape
         self.schedule = schedule
@@ -24,18 +34,11 @@ public final class CompiledExecution: @unchecked Sendable {
         run = TileRun(shape: shape, block: block, scale: scale ?? 1 / Float(shape.depth).squareRoot())
         packed = PackedKeysValues(shape: shape, block: block, key: key.values, value: value.values)
         parts = PartStorage(schedule: schedule, shape: shape, block: block)
-        let outputs = shape.queryHeadCount * shape.length
-        output = .allocate(capacity: outputs * shape.valueDepth)
-        output.initialize(repeating: 0, count: outputs * shape.valueDepth)
-        logSumExp = .allocate(capacity: outputs)
-        logSumExp.initialize(repeating: -.infinity, count: outputs)
     }
 
     deinit {
         packed.deallocate()
         parts.deallocate()
-        output.deallocate()
-        logSumExp.deallocate()
     }
 
     /// A thread's scratch.
@@ -44,7 +47,7 @@ public final class CompiledExecution: @unchecked Sendable {
     }
 
     /// Runs work item `index` of the schedule over the tiles listed in `workspace`.
-    public func run(item index: Int, workspace: inout CompiledWorkspace) {
+    public func run(item index: Int, workspace: inout CompiledWorkspace, targets: Targets) {
         workspace.computeExtents()
         let (n, d, block) = (shape.length, shape.depth, run.block)
         let tiles = (n + block - 1) / block
@@ -80,8 +83,8 @@ public final class CompiledExecution: @unchecked Sendable {
                                     skipsMaskedValues: gathered.hasNonFiniteValues[part])
                     }
                     if item.partCount == 1 {
-                        tile.finish(rows: chunkRows, output: output + (head * shape.length + first) * shape.valueDepth,
-                                              logSumExp: logSumExp + head * shape.length + first)
+                        tile.finish(rows: chunkRows, output: targets.output + (head * shape.length + first) * shape.valueDepth,
+                                              logSumExp: targets.logSumExp + head * shape.length + first)
                     } else {
                         parts.store(tile, item: index, head: head, rowInTile: chunk, rows: chunkRows)
                     }
@@ -91,13 +94,8 @@ public final class CompiledExecution: @unchecked Sendable {
         }
     }
 
-    /// Merges split rows and returns the output and log-sum-exp; call once, after every item ran.
-    public func finish() -> AttentionResult {
-        let outputs = shape.queryHeadCount * shape.length
-        var result = Array(UnsafeBufferPointer(start: output, count: outputs * shape.valueDepth))
-        var sums = Array(UnsafeBufferPointer(start: logSumExp, count: outputs))
-        parts.merge(into: &result, logSumExp: &sums)
-        return AttentionResult(output: AttentionTensor(shape: shape.outputShape, values: result),
-                               logSumExp: AttentionTensor(shape: shape.logSumExpShape, values: sums))
+    /// Merges the split rows' parts into the finished arrays; call once, after every item ran.
+    public func merge(into output: inout [Float], logSumExp: inout [Float]) {
+        parts.merge(into: &output, logSumExp: &logSumExp)
     }
 }
