@@ -74,11 +74,16 @@ enum RunCommand {
     /// Runs the chosen kernel; `auto` is the compiled kernel when there is one.
     static func attend(kernel: Kernel, pattern: CheckedPattern, compiled: (any CompiledPattern.Type)?, threads: Int, scale: Float?,
                        q: AttentionTensor, k: AttentionTensor, v: AttentionTensor) throws -> AttentionResult {
+        let shape = try AttentionShape(query: q.shape, key: k.shape, value: v.shape)
         var interpreter: BlockSparseInterpreter?
         if compiled == nil || kernel == .interpreter, kernel != .reference {
-            let layout = try PlanLimits.layout(pattern, length: q.shape[q.rank - 2]).layout
+            let layout = try PlanLimits.layout(pattern, length: shape.length).layout
+            let partial = layout.kinds.reduce(0) { $0 + ($1 == .partial ? 1 : 0) }
+            try RunMemory(shape: shape, block: pattern.blockSize, keptTiles: layout.entryCount, partialTiles: partial).check(available: RunMemory.available)
             interpreter = BlockSparseInterpreter(layout: layout, masks: PartialTileMasks(pattern: pattern, layout: layout),
                                                  schedule: Schedule(layout: layout, threadCount: threads))
+        } else {
+            try RunMemory(shape: shape, block: pattern.blockSize, keptTiles: 0, partialTiles: 0).check(available: RunMemory.available)
         }
         do {
             switch (kernel, compiled) {

@@ -3,6 +3,7 @@
 
 import Testing
 import PatternLanguage
+import AttentionKernels
 @testable import SparseAttentionCLI
 
 @Suite struct PlanLimitTests {
@@ -34,5 +35,23 @@ import PatternLanguage
     @Test func tooManyTilesPerSide() throws {
         let pattern = try Self.pattern("pattern p { mask causal }")
         #expect(throws: Diagnostic.self) { try PlanLimits.layout(pattern, length: Int(Int32.max)) }
+    }
+}
+
+@Suite struct RunMemoryTests {
+    @Test func theEstimateAddsItsPartsAndRefusesWithTheFigures() throws {
+        let shape = try AttentionShape(query: [4, 65_536, 64], key: [4, 65_536, 64], value: [4, 65_536, 64])
+        let memory = RunMemory(shape: shape, block: 64, keptTiles: 180_000, partialTiles: 65_000)
+        #expect(memory.inputs == 3 * 4 * 65_536 * 64 * 4)
+        #expect(memory.packedKeysValues == 2 * 4 * 65_536 * 64 * 4)
+        #expect(memory.total == memory.inputs + memory.packedKeysValues + memory.outputs + memory.plan)
+        #expect(throws: Never.self) { try memory.check(available: 24 << 30) }
+        do {
+            try memory.check(available: 256 << 20)
+            Issue.record("expected a refusal")
+        } catch {
+            #expect(error.message.contains("this run needs about"), "\(error.message)")
+            #expect(error.message.contains("but this machine has 256.0 MiB"), "\(error.message)")
+        }
     }
 }
