@@ -10,9 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 sanitizer=${1:-address}
 # LeakSanitizer reports the front end's syntax-tree boxes as leaked when the generator
-# (a build tool, built with the sanitizer too) exits, which fails the build; until that is
-# understood, leak detection is off unless ASAN_OPTIONS says otherwise. Memory errors
-# (out of bounds, use after free) are still caught.
+# (a build tool, built with the sanitizer too) exits, which fails the build. They are
+# reachable: Swift keeps an enum's case in the spare bits of its payload pointer, which
+# LeakSanitizer's scan does not recognise as a pointer (and checking the same file 40,000
+# times keeps resident memory flat). So leak detection is off unless ASAN_OPTIONS says
+# otherwise; memory errors (out of bounds, use after free) are still caught.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 shift || true
 swift build --build-tests --sanitize="$sanitizer" --scratch-path ".build/sanitize-$sanitizer"
