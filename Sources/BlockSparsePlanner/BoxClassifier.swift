@@ -115,11 +115,16 @@ struct BoxClassifier {
         case .global(let set): return BuiltinBoxes.global(box, expression.sets[Int(set)])
         case .sink(let count): return BuiltinBoxes.sink(box, count: count)
         case .random(let count, let seed):
-            var kept: Int64 = 0
+            // Stops at the first row that shows the box is partial.
+            let width = box.k1 - box.k0 + 1
+            var (sawKept, sawDropped) = (false, false)
             for row in box.q0...box.q1 {
-                kept += BuiltinBoxes.countInRange(drawnColumns(count: count, seed: seed, row: row, columns: grid.length), box.k0, box.k1)
+                let kept = BuiltinBoxes.countInRange(drawnColumns(count: count, seed: seed, row: row, columns: grid.length), box.k0, box.k1)
+                if kept > 0 { sawKept = true }
+                if kept < width { sawDropped = true }
+                if sawKept && sawDropped { return .partial }
             }
-            return kept == 0 ? .empty : kept == box.area ? .full : .partial
+            return sawKept ? .full : .empty
         case .integer, .position, .negate, .absolute, .arithmetic:
             preconditionFailure("an integer node where a mask was expected; the checker guarantees types")
         }
