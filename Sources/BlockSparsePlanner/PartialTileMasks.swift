@@ -47,9 +47,10 @@ public struct PartialTileMasks: Sendable, Hashable {
         return word >> UInt64(column % 64) & 1 == 1
     }
 
-    /// The bit masks of every partial tile of `layout`. Each tile is filled by splitting
-    /// it until the planner's box classification decides every piece, so a band's
-    /// diagonal tile costs a few dozen classifications, not `B²` evaluations.
+    /// The bit masks of every partial tile of `layout`. Masks made of built-ins are filled
+    /// row by row from their closed forms (see `RowBits.swift`): a few word operations per
+    /// row. Masks with comparisons are filled by splitting each tile until the box
+    /// classification decides every piece, which interval reasoning does best in 2-D.
     public init(pattern: CheckedPattern, layout: BlockLayout) {
         let block = layout.blockSize
         let wordsPerRow = (block + 63) / 64
@@ -58,13 +59,29 @@ public struct PartialTileMasks: Sendable, Hashable {
         var shapeOfEntry = [Int32](repeating: -1, count: layout.entryCount)
         var shapeIndex: [[UInt64]: Int32] = [:]
         var shape = [UInt64](repeating: 0, count: block * wordsPerRow)
+        // Built-ins have row closed forms; arbitrary comparisons do better split in 2-D.
+        let byRows = !classifier.expression.nodes.contains {
+            switch $0 {
+            case .comparison, .membership, .constantMembership: return true
+            default: return false
+            }
+        }
         for row in 0..<layout.tileCount {
             let queries = layout.positions(ofTile: row)
             for entry in layout.entries(ofRow: row) where layout.kinds[entry] == .partial {
                 let keys = layout.positions(ofTile: Int(layout.columns[entry]))
                 for index in shape.indices { shape[index] = 0 }
                 let tile = Box(q0: Int64(queries.lowerBound), q1: Int64(queries.upperBound - 1), k0: Int64(keys.lowerBound), k1: Int64(keys.upperBound - 1))
-                classifier.fill(tile, origin: tile, into: &shape, wordsPerRow: wordsPerRow)
+                if byRows {
+                    shape.withUnsafeMutableBufferPointer { words in
+                        for query in queries {
+                            classifier.rowBits(classifier.expression.root, q: Int64(query), k0: tile.k0, k1: tile.k1,
+                                               into: words.baseAddress! + (query - queries.lowerBound) * wordsPerRow, words: wordsPerRow)
+                        }
+                    }
+                } else {
+                    classifier.fill(tile, origin: tile, into: &shape, wordsPerRow: wordsPerRow)
+                }
                 if let known = shapeIndex[shape] {
                     shapeOfEntry[entry] = known
                 } else {
