@@ -57,3 +57,20 @@ import Testing
         #expect(tooLong.status == 2)
     }
 }
+
+@Suite struct MillionElementListTests {
+    /// A file of megabytes: a list of a million entries. It checks, plans to a clear
+    /// refusal (every tile is partial), and neither takes minutes nor runs out of memory.
+    @Test func aMillionEntryListIsCheckedAndRefusedQuickly() throws {
+        let folder = try CLITestSupport.scratchFolder()
+        let list = (0..<1_000_000).map { String($0 * 2) }.joined(separator: ",")
+        let path = try CLITestSupport.write("pattern every_other(g = [\(list)]) { block 8 mask local(1) | global(g) }", named: "million.attn", in: folder)
+        let start = Date()
+        let check = CLITestSupport.run(["check", path])
+        #expect(check.status == 0, "\(check.error)")
+        let plan = CLITestSupport.run(["plan", path, "--length", "10000"])
+        #expect(plan.status == 1)
+        #expect(plan.error.contains("partial tiles, whose masks would take up to"), "\(plan.error)")
+        #expect(Date().timeIntervalSince(start) < 120)
+    }
+}
