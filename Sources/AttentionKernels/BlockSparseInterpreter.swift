@@ -119,24 +119,5 @@ public struct BlockSparseInterpreter: Sendable {
 extension BlockSparseInterpreter {
     /// The number of (query, key) pairs the layout keeps: all pairs of full tiles and
     /// the set bits of partial ones. Attention costs `4 · D · keptPairs` flops per head.
-    public var keptPairs: Int {
-        var total = 0
-        var shapePairs = [Int](repeating: -1, count: masks.shapeCount)
-        let shapeWords = masks.blockSize * masks.wordsPerRow
-        for row in 0..<layout.tileCount {
-            let rows = layout.positions(ofTile: row).count
-            for entry in layout.entries(ofRow: row) {
-                let shape = Int(masks.shapeOfEntry[entry])
-                if shape < 0 {
-                    total += rows * layout.positions(ofTile: Int(layout.columns[entry])).count
-                } else {
-                    if shapePairs[shape] < 0 {
-                        shapePairs[shape] = masks.words[shape * shapeWords..<(shape + 1) * shapeWords].reduce(0) { $0 + $1.nonzeroBitCount }
-                    }
-                    total += shapePairs[shape]
-                }
-            }
-        }
-        return total
-    }
+    public var keptPairs: Int { LayoutStatistics(layout: layout, masks: masks).keptPairs }
 }

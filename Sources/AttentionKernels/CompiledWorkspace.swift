@@ -105,21 +105,8 @@ public struct CompiledWorkspace {
     /// ``MaskExtents`` does for the interpreter's deduplicated masks).
     mutating func computeExtents() {
         for shape in 0..<partialCount {
-            var (firstRow, endRow) = (block, 0)
-            for row in 0..<block {
-                let base = (shape * block + row) * wordsPerRow
-                var (start, end) = (block, 0)
-                for word in 0..<wordsPerRow where words[base + word] != 0 {
-                    start = min(start, word * 64 + words[base + word].trailingZeroBitCount)
-                    end = word * 64 + 64 - words[base + word].leadingZeroBitCount
-                }
-                (columnRanges[2 * (shape * block + row)], columnRanges[2 * (shape * block + row) + 1]) = (Int32(start), Int32(end))
-                if start < end {
-                    firstRow = min(firstRow, row)
-                    endRow = row + 1
-                }
-            }
-            (rowRanges[2 * shape], rowRanges[2 * shape + 1]) = firstRow < endRow ? (Int32(firstRow), Int32(endRow)) : (0, 0)
+            MaskExtents.measure(words + shape * block * wordsPerRow, block: block, wordsPerRow: wordsPerRow,
+                                rows: rowRanges + 2 * shape, columns: columnRanges + 2 * shape * block)
         }
     }
 

@@ -17,28 +17,39 @@ struct MaskExtents: Sendable {
 
     init(_ masks: PartialTileMasks) {
         let block = masks.blockSize, perRow = masks.wordsPerRow
-        var rows: [Int32] = []
-        rows.reserveCapacity(2 * masks.shapeCount)
-        var columns: [Int32] = []
-        columns.reserveCapacity(2 * masks.shapeCount * block)
-        for shape in 0..<masks.shapeCount {
-            var (firstRow, endRow) = (block, 0)
-            for row in 0..<block {
-                let base = (shape * block + row) * perRow
-                var (start, end) = (block, 0)
-                for word in 0..<perRow where masks.words[base + word] != 0 {
-                    start = min(start, word * 64 + masks.words[base + word].trailingZeroBitCount)
-                    end = word * 64 + 64 - masks.words[base + word].leadingZeroBitCount
-                }
-                columns += [Int32(start), Int32(end)]
-                if start < end {
-                    firstRow = min(firstRow, row)
-                    endRow = row + 1
+        var rows = [Int32](repeating: 0, count: 2 * masks.shapeCount)
+        var columns = [Int32](repeating: 0, count: 2 * masks.shapeCount * block)
+        masks.words.withUnsafeBufferPointer { words in
+            rows.withUnsafeMutableBufferPointer { rows in
+                columns.withUnsafeMutableBufferPointer { columns in
+                    for shape in 0..<masks.shapeCount {
+                        Self.measure(words.baseAddress! + shape * block * perRow, block: block, wordsPerRow: perRow,
+                                     rows: rows.baseAddress! + 2 * shape, columns: columns.baseAddress! + 2 * shape * block)
+                    }
                 }
             }
-            rows += firstRow < endRow ? [Int32(firstRow), Int32(endRow)] : [0, 0]
         }
         self.rows = rows
         self.columns = columns
+    }
+
+    /// Measures one shape (`block` rows of `wordsPerRow` words): writes its kept rows to
+    /// `rows[0 ..< 2]` and each row's kept columns to `columns[2r ..< 2r + 2]`.
+    static func measure(_ words: UnsafePointer<UInt64>, block: Int, wordsPerRow perRow: Int,
+                        rows: UnsafeMutablePointer<Int32>, columns: UnsafeMutablePointer<Int32>) {
+        var (firstRow, endRow) = (block, 0)
+        for row in 0..<block {
+            var (start, end) = (block, 0)
+            for word in 0..<perRow where words[row * perRow + word] != 0 {
+                start = min(start, word * 64 + words[row * perRow + word].trailingZeroBitCount)
+                end = word * 64 + 64 - words[row * perRow + word].leadingZeroBitCount
+            }
+            (columns[2 * row], columns[2 * row + 1]) = (Int32(start), Int32(end))
+            if start < end {
+                firstRow = min(firstRow, row)
+                endRow = row + 1
+            }
+        }
+        (rows[0], rows[1]) = firstRow < endRow ? (Int32(firstRow), Int32(endRow)) : (0, 0)
     }
 }

@@ -29,11 +29,11 @@ extension BoxClassifier {
             return support(inner, q0: q0 / block, q1: q1 / block)
         case .causal: return columns(keys: 0, q1)
         case .window(let before, let after):
-            return columns(keys: Self.saturating(q0, minus: before), Self.saturating(q1, plus: after))
+            return columns(keys: Saturating.subtract(q0, before), Saturating.add(q1, after))
         case .dilated(let width, let dilation):
             let (reach, overflow) = width.multipliedReportingOverflow(by: dilation)
             let span = overflow ? Int64.max : reach
-            return columns(keys: Self.saturating(q0, minus: span), Self.saturating(q1, plus: span))
+            return columns(keys: Saturating.subtract(q0, span), Saturating.add(q1, span))
         case .sink(let count): return columns(keys: 0, count - 1)
         case .global(let set):
             let positions = expression.sets[Int(set)]
@@ -59,18 +59,6 @@ extension BoxClassifier {
         case .integer, .position, .negate, .absolute, .arithmetic:
             preconditionFailure("an integer node where a mask was expected; the checker guarantees types")
         }
-    }
-
-    /// `value - amount`, stopping at Int64.min.
-    static func saturating(_ value: Int64, minus amount: Int64) -> Int64 {
-        let (result, overflow) = value.subtractingReportingOverflow(amount)
-        return overflow ? .min : result
-    }
-
-    /// `value + amount`, stopping at Int64.max.
-    static func saturating(_ value: Int64, plus amount: Int64) -> Int64 {
-        let (result, overflow) = value.addingReportingOverflow(amount)
-        return overflow ? .max : result
     }
 
     /// The union of two interval lists.

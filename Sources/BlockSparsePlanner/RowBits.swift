@@ -44,11 +44,11 @@ extension BoxClassifier {
         case .causal:
             setRange(k0, q)
         case .window(let before, let after):
-            setRange(Self.saturating(q, minus: before), Self.saturating(q, plus: after))
+            setRange(Saturating.subtract(q, before), Saturating.add(q, after))
         case .dilated(let width, let dilation):
             let (reach, overflow) = width.multipliedReportingOverflow(by: dilation)
             let span = overflow ? Int64.max : reach
-            setProgression(q, dilation, Self.saturating(q, minus: span), Self.saturating(q, plus: span))
+            setProgression(q, dilation, Saturating.subtract(q, span), Saturating.add(q, span))
         case .strided(let stride):
             setProgression(q, stride, k0, k1)
         case .sink(let count):

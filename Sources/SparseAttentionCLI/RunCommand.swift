@@ -59,7 +59,7 @@ enum RunCommand {
         let lse: OutputFile?
         do { lse = try lsePath.map { path throws(Diagnostic) in try OutputFile(path: path) } } catch { output.discard(); throw error }
         do {
-            let result = try attend(kernel: kernel, pattern: pattern, compiled: compiled, threads: threads, scale: scale, q: q, k: k, v: v)
+            let result = try attend(kernel: kernel, pattern: pattern, compiled: compiled, shape: shape, threads: threads, scale: scale, q: q, k: k, v: v)
             try output.write(NumPyArray(shape: result.output.shape, values: result.output.values).encoded())
             try lse?.write(NumPyArray(shape: result.logSumExp.shape, values: result.logSumExp.values).encoded())
             try output.commit()
@@ -72,9 +72,8 @@ enum RunCommand {
     }
 
     /// Runs the chosen kernel; `auto` is the compiled kernel when there is one.
-    static func attend(kernel: Kernel, pattern: CheckedPattern, compiled: (any CompiledPattern.Type)?, threads: Int, scale: Float?,
+    static func attend(kernel: Kernel, pattern: CheckedPattern, compiled: (any CompiledPattern.Type)?, shape: AttentionShape, threads: Int, scale: Float?,
                        q: AttentionTensor, k: AttentionTensor, v: AttentionTensor) throws -> AttentionResult {
-        let shape = try AttentionShape(query: q.shape, key: k.shape, value: v.shape)
         var interpreter: BlockSparseInterpreter?
         if compiled == nil || kernel == .interpreter, kernel != .reference {
             let layout = try PlanLimits.layout(pattern, length: shape.length).layout
