@@ -13,6 +13,7 @@ public final class CompiledExecution: @unchecked Sendable {
     let packed: PackedKeysValues
     let parts: PartStorage
     let query: [Float]
+    let key: [Float]
 
     /// Where a run writes: the output and log-sum-exp arrays, for the run's duration.
     public struct Targets: @unchecked Sendable {
@@ -31,6 +32,7 @@ public final class CompiledExecution: @unchecked Sendable {
         self.shape = shape
         self.schedule = schedule
         self.query = query.values
+        self.key = key.values
         run = TileRun(shape: shape, block: block, scale: scale ?? 1 / Float(shape.depth).squareRoot())
         packed = PackedKeysValues(shape: shape, block: block, key: key.values, value: value.values)
         parts = PartStorage(schedule: schedule, shape: shape, block: block)
@@ -53,14 +55,17 @@ public final class CompiledExecution: @unchecked Sendable {
         let tiles = (n + block - 1) / block
         let valueHeads = shape.batch * shape.keyValueHeads
         let finite = packed.finiteValueTiles
-        workspace.gatherSparseTiles { column in (0..<valueHeads).contains { !finite[$0 * tiles + column] } }
+        workspace.routeSparseTiles { column in (0..<valueHeads).contains { !finite[$0 * tiles + column] } }
         let item = schedule.items[index]
         let row = Int(item.row)
         let rows = min(block, n - row * block)
         let entries = workspace.entryTable
         let (tile, count) = (workspace.tile, workspace.count)
         let (gatheredTiles, wordsPerRow) = (workspace.gathered.tileCount, workspace.wordsPerRow)
+        let lists = workspace.lists
+        let valueTile = block * tile.paddedValueDepth
         query.withUnsafeBufferPointer { q in
+          key.withUnsafeBufferPointer { k in
             let sources = TileSources(query: q.baseAddress!, keys: packed.keys, values: packed.values,
                                       words: workspace.words, wordsPerRow: wordsPerRow, finiteValueTiles: packed.finiteValueTiles)
             for head in 0..<shape.queryHeadCount {
@@ -82,6 +87,16 @@ public final class CompiledExecution: @unchecked Sendable {
                                     mask: gathered.masks + (part * block + chunk) * wordsPerRow, wordsPerRow: wordsPerRow,
                                     skipsMaskedValues: gathered.hasNonFiniteValues[part])
                     }
+                    if !lists.isEmpty {
+                        let kvHead = shape.keyValueHead(ofQueryHead: head)
+                        let (keys, values) = (k.baseAddress! + kvHead * n * d, packed.values + kvHead * tiles * valueTile)
+                        for r in 0..<chunkRows {
+                            let (start, end) = (Int(lists.starts[chunk + r]), Int(lists.starts[chunk + r + 1]))
+                            guard start < end else { continue }
+                            tile.attend(row: r, query: q.baseAddress! + (head * n + first + r) * d, positions: lists.positions + start,
+                                        count: end - start, keys: keys, values: values)
+                        }
+                    }
                     if item.partCount == 1 {
                         tile.finish(rows: chunkRows, output: targets.output + (head * shape.length + first) * shape.valueDepth,
                                               logSumExp: targets.logSumExp + head * shape.length + first)
@@ -91,6 +106,7 @@ public final class CompiledExecution: @unchecked Sendable {
                     chunk += chunkRows
                 }
             }
+          }
         }
     }
 

@@ -22,10 +22,13 @@ public struct CompiledWorkspace {
 
     /// The item's partial tiles that keep few keys, merged into a few gathered tiles.
     private(set) var gathered: GatheredKeys
+    /// The item's partial tiles that keep few pairs, listed row by row.
+    private(set) var lists: KeyLists
 
     init(tile: TileWorkspace, block: Int) {
         self.tile = tile
         gathered = GatheredKeys(block: block, depth: tile.depth, paddedValueDepth: tile.paddedValueDepth)
+        lists = KeyLists(block: block)
         self.block = block
         wordsPerRow = (block + 63) / 64
         capacity = 16
@@ -41,20 +44,27 @@ public struct CompiledWorkspace {
         count = 0
         partialCount = 0
         gathered.removeAll()
+        lists.removeAll()
     }
 
-    /// Moves the partial tiles that keep at most half their keys into ``gathered``,
-    /// keeping the order of the others. `isNonFinite(column)`: whether that value tile
-    /// holds NaN or ∞.
-    mutating func gatherSparseTiles(isNonFinite: (Int) -> Bool) {
+    /// Routes the partial tiles that keep few pairs into ``lists`` and those that keep at
+    /// most half their keys into ``gathered``, keeping the order of the others.
+    /// `isNonFinite(column)`: whether that value tile holds NaN or ∞ (listed keys never
+    /// touch a masked value, gathered ones need to know).
+    mutating func routeSparseTiles(isNonFinite: (Int) -> Bool) {
         var kept = 0
         for entry in 0..<count {
             let (column, shape) = (Int(columns[entry]), Int(shapes[entry]))
-            if shape >= 0, gathered.take(column: column, mask: words + shape * block * wordsPerRow, nonFinite: isNonFinite(column)) { continue }
+            if shape >= 0 {
+                let mask = words + shape * block * wordsPerRow
+                if lists.take(column: column, mask: mask) { continue }
+                if gathered.take(column: column, mask: mask, nonFinite: isNonFinite(column)) { continue }
+            }
             (columns[kept], shapes[kept]) = (columns[entry], shapes[entry])
             kept += 1
         }
         count = kept
+        lists.build()
     }
 
     /// Gathers K and V of a key/value head for the gathered tiles.
@@ -120,6 +130,7 @@ public struct CompiledWorkspace {
         tile.deallocate()
         columns.deallocate(); shapes.deallocate(); words.deallocate(); rowRanges.deallocate(); columnRanges.deallocate()
         gathered.deallocate()
+        lists.deallocate()
     }
 }
 

@@ -25,7 +25,8 @@ struct GatheredKeys {
     /// The key/value head the gathered K and V belong to, or -1.
     private(set) var gatheredHead = -1
 
-    /// A tile goes into the gathered ones when at most `block / sparseShare` keys are kept.
+    /// A tile goes into the gathered ones when at most `block / sparseShare` keys are kept
+    /// (and they are spread out).
     static let sparseShare = 2
 
     init(block: Int, depth: Int, paddedValueDepth: Int) {
@@ -51,9 +52,19 @@ struct GatheredKeys {
     /// Takes tile `column` (its mask, `block` rows) when it keeps few keys; returns whether
     /// it did. `nonFinite` says whether its value tile holds NaN or ∞ (for any head).
     mutating func take(column: Int, mask: UnsafePointer<UInt64>, nonFinite: Bool) -> Bool {
-        var kept = 0
-        for word in 0..<wordsPerRow { kept += union(mask, word).nonzeroBitCount }
-        guard kept > 0, kept * Self.sparseShare <= block else { return false }
+        var (kept, low, high) = (0, block, 0)
+        for word in 0..<wordsPerRow {
+            let bits = union(mask, word)
+            guard bits != 0 else { continue }
+            kept += bits.nonzeroBitCount
+            low = min(low, word * 64 + bits.trailingZeroBitCount)
+            high = word * 64 + 64 - bits.leadingZeroBitCount
+        }
+        // The tile loop computes the 8-aligned span of the kept columns anyway: gathering
+        // pays only when that span is at least twice the kept keys (not for a run of 32
+        // contiguous summary columns).
+        let span = (high + 7) / 8 * 8 - low / 8 * 8
+        guard kept > 0, kept * Self.sparseShare <= block, kept * 2 <= span else { return false }
         reserve(count + kept)
         let first = count
         for word in 0..<wordsPerRow {

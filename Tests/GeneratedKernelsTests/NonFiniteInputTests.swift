@@ -5,6 +5,7 @@
 
 import AttentionKernels
 import BlockSparsePlanner
+import BundledPatterns
 import CompiledFixtures
 import PatternLanguage
 import Testing
@@ -14,7 +15,7 @@ import Testing
 
     /// Runs `kernel` on inputs with V[20] = NaN, V[33] = +∞ and Q[5] = NaN, and checks
     /// each row against the mask and the finite run.
-    static func check(pattern: CheckedPattern, _ kernel: (AttentionTensor, AttentionTensor, AttentionTensor) throws -> AttentionResult,
+    static func check(pattern: CheckedPattern, length: Int = length, _ kernel: (AttentionTensor, AttentionTensor, AttentionTensor) throws -> AttentionResult,
                       sourceLocation: SourceLocation = #_sourceLocation) throws {
         let (q, k, v) = (GeneratedKernelTests.random([length, 4], seed: 11), GeneratedKernelTests.random([length, 4], seed: 12),
                          GeneratedKernelTests.random([length, 3], seed: 13))
@@ -51,5 +52,14 @@ import Testing
         let declaration = try #require(CompiledFixtureTests.declarations.first { $0.name == "keyword_names" })
         let pattern = try declaration.bind(overrides: [])
         try Self.check(pattern: pattern) { q, k, v in try KeywordNames.attention(query: q, key: k, value: v, threadCount: 2) }
+    }
+
+    /// Strided keys and random links run as per-row key lists, which must follow the same rules.
+    @Test(arguments: ["sparse_transformer_strided", "token_random"])
+    func generatedKernelWithListedKeys(name: String) throws {
+        let declaration = try #require(GeneratedKernelTests.declarations.first { $0.name == name })
+        let pattern = try declaration.bind(overrides: [])
+        let kernel = try #require(BundledPatterns.kernel(for: pattern))
+        try Self.check(pattern: pattern, length: 400) { q, k, v in try kernel.attention(query: q, key: k, value: v, scale: nil, threadCount: 2) }
     }
 }

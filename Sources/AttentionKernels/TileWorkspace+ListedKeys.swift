@@ -1,0 +1,89 @@
+// TileWorkspace+ListedKeys: folding one query row's listed keys (see ``KeyLists``) into the
+// workspace's running state — eight keys at a time: eight dot products, one online-softmax
+// step, eight value rows added — with the same NaN and ∞ rules as the tile step.
+
+import Foundation
+
+extension TileWorkspace {
+    /// Folds the keys at `positions[0 ..< count]` into row `r` of the running state.
+    ///
+    /// - Parameters:
+    ///   - query: the row's query (`depth` floats).
+    ///   - keys: the head's keys, row-major (`depth` floats per position).
+    ///   - values: the head's packed values, `paddedValueDepth` floats per position (packed
+    ///     value tiles are consecutive, so position `p` is row `p` of them).
+    @inline(__always)
+    func attend(row r: Int, query: UnsafePointer<Float>, positions: UnsafePointer<Int32>, count: Int,
+                keys: UnsafePointer<Float>, values: UnsafePointer<Float>) {
+        var start = 0
+        while start < count {
+            let group = min(8, count - start)
+            var scores = SIMD8<Float>(repeating: -.infinity)
+            for lane in 0..<group {
+                scores[lane] = dot(query, keys + Int(positions[start + lane]) * depth) * scale
+            }
+            guard let weights = softmaxStep(scores: scores, index: r) else { return }
+            let out = output + r * paddedValueDepth
+            for lane in 0..<group where weights[lane] != 0 {
+                let value = values + Int(positions[start + lane]) * paddedValueDepth
+                let weight = SIMD8<Float>(repeating: weights[lane])
+                var c = 0
+                while c < paddedValueDepth {
+                    store8(multiplyAdd(load8(out + c), weight, load8(value + c)), out + c)
+                    c += 8
+                }
+            }
+            start += 8
+        }
+    }
+
+    /// `Σ_c a[c] · b[c]` over `depth` floats.
+    @inline(__always)
+    private func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>) -> Float {
+        var sum8 = SIMD8<Float>()
+        var c = 0
+        while c + 8 <= depth {
+            sum8 = multiplyAdd(sum8, load8(a + c), load8(b + c))
+            c += 8
+        }
+        var sum = horizontalSum(sum8)
+        while c < depth {
+            sum += a[c] * b[c]
+            c += 1
+        }
+        return sum
+    }
+
+    /// The online softmax step of row `r` for eight scores (absent lanes −∞): returns their
+    /// weights relative to the new max, after rescaling the row's output and sum; `nil`
+    /// when the row is, or becomes, NaN (a NaN or +∞ score), which ``finish`` reports.
+    @inline(__always)
+    private func softmaxStep(scores: SIMD8<Float>, index r: Int) -> SIMD8<Float>? {
+        let previous = maxima[r]
+        let largest = horizontalMaximum(scores)
+        guard !previous.isNaN else { return nil }
+        guard !horizontalSum(scores.replacing(with: 0, where: scores .== -.infinity)).isNaN, largest < .infinity else {
+            (maxima[r], sums[r]) = (.nan, .nan)
+            return nil
+        }
+        let maximum = max(previous, largest)
+        guard maximum > -.infinity else { return SIMD8() }
+        let weights = (scores - SIMD8(repeating: maximum)).exponentialOfNonPositive()
+        let total = horizontalSum(weights)
+        if maximum > previous, previous > -.infinity {
+            let factor = exp(previous - maximum)
+            sums[r] = sums[r] * factor + total
+            let out = output + r * paddedValueDepth
+            let vectorFactor = SIMD8<Float>(repeating: factor)
+            var c = 0
+            while c < paddedValueDepth {
+                store8(load8(out + c) * vectorFactor, out + c)
+                c += 8
+            }
+        } else {
+            sums[r] += total
+        }
+        maxima[r] = maximum
+        return weights
+    }
+}

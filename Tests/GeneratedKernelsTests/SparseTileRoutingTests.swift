@@ -1,0 +1,57 @@
+// Where a compiled kernel sends a partial tile: per-row key lists when it keeps few pairs,
+// gathered dense tiles when it keeps few, spread-out keys, the masked tile loop otherwise;
+// and exactness at a length where lists, gathered tiles and the offset-keyed mask cache
+// all carry most of the work.
+
+import Testing
+import PatternLanguage
+import BundledPatterns
+@testable import AttentionKernels
+
+@Suite struct SparseTileRoutingTests {
+    /// A 64 × 64 mask (one word per row) with `keep(row, column)` set.
+    static func mask(_ keep: (Int, Int) -> Bool) -> [UInt64] {
+        (0..<64).map { row in (0..<64).reduce(UInt64(0)) { bits, column in keep(row, column) ? bits | 1 << UInt64(column) : bits } }
+    }
+
+    @Test func fewPairsAreListedRowByRow() {
+        var lists = KeyLists(block: 64)
+        defer { lists.deallocate() }
+        let strided = Self.mask { row, column in column == (row * 5) % 64 }
+        let halfDense = Self.mask { _, column in column % 2 == 0 }
+        let first = strided.withUnsafeBufferPointer { lists.take(column: 3, mask: $0.baseAddress!) }
+        let dense = halfDense.withUnsafeBufferPointer { lists.take(column: 4, mask: $0.baseAddress!) }
+        let second = strided.withUnsafeBufferPointer { lists.take(column: 7, mask: $0.baseAddress!) }
+        #expect(first && !dense && second)
+        lists.build()
+        for row in 0..<64 {
+            let keys = (Int(lists.starts[row])..<Int(lists.starts[row + 1])).map { Int(lists.positions[$0]) }
+            #expect(keys == [3 * 64 + (row * 5) % 64, 7 * 64 + (row * 5) % 64], "row \(row)")
+        }
+    }
+
+    @Test func onlySpreadOutKeysAreGathered() {
+        var gathered = GatheredKeys(block: 64, depth: 4, paddedValueDepth: 8)
+        defer { gathered.deallocate() }
+        let contiguous = Self.mask { _, column in column >= 32 }
+        let scattered = Self.mask { row, column in column % 8 == 0 && row % 2 == 0 }
+        let run = contiguous.withUnsafeBufferPointer { gathered.take(column: 1, mask: $0.baseAddress!, nonFinite: false) }
+        let spread = scattered.withUnsafeBufferPointer { gathered.take(column: 2, mask: $0.baseAddress!, nonFinite: false) }
+        #expect(!run && spread)
+        #expect(gathered.count == 8)
+    }
+
+    /// The bundled patterns whose work is mostly listed keys, cached band masks or gathered
+    /// tiles, at a length with many tiles per row, against the reference.
+    @Test(arguments: ["sparse_transformer_strided", "token_random", "longformer_dilated", "sparse_transformer_fixed"])
+    func exactWhereTheNewPathsCarryTheWork(name: String) throws {
+        let declaration = try #require(GeneratedKernelTests.declarations.first { $0.name == name })
+        let pattern = try declaration.bind(overrides: [])
+        let kernel = try #require(BundledPatterns.kernel(for: pattern))
+        let length = 777
+        let (q, k, v) = (GeneratedKernelTests.random([length, 8], seed: 31), GeneratedKernelTests.random([length, 8], seed: 32),
+                         GeneratedKernelTests.random([length, 6], seed: 33))
+        let expected = try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v)
+        GeneratedKernelTests.expectClose(try kernel.attention(query: q, key: k, value: v, scale: nil, threadCount: 2), expected, "\(name) N=\(length)")
+    }
+}
