@@ -94,7 +94,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GeneratedKernelsTests",
-            dependencies: ["BundledPatterns", "CompiledFixtures", "AttentionKernels", "BlockSparsePlanner", "PatternLanguage", "KernelEmitter"],
+            dependencies: ["BundledPatterns", "CompiledFixtures", "AttentionKernels", "BlockSparsePlanner", "PatternLanguage", "KernelEmitter", "RandomPatterns"],
             exclude: ["Golden"]
         ),
         .testTarget(name: "LayoutPicturesTests", dependencies: ["LayoutPictures", "BlockSparsePlanner"]),

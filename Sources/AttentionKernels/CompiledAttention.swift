@@ -48,6 +48,7 @@ public enum CompiledAttention {
                 let targets = CompiledExecution.Targets(output: outputs, logSumExp: sums)
                 DispatchQueue.concurrentPerform(iterations: schedule.threadCount) { thread in
                     var workspace = execution.makeWorkspace()
+                    var offsetMasks = OffsetMaskCache(block: Int(block), wordsPerRow: workspace.wordsPerRow)
                     var ranges = ColumnRanges()
                     for index in schedule.threadOffsets[thread]..<schedule.threadOffsets[thread + 1] {
                         let item = schedule.items[index]
@@ -61,12 +62,14 @@ public enum CompiledAttention {
                             if state == .full {
                                 workspace.addFull(column: column)
                             } else {
-                                fillMask(pattern, row: row, column: column, into: workspace.addPartial(column: column), wordsPerRow: workspace.wordsPerRow)
+                                fillMask(pattern, row: row, column: column, into: workspace.addPartial(column: column),
+                                         wordsPerRow: workspace.wordsPerRow, cache: &offsetMasks)
                             }
                         }
                         execution.run(item: index, workspace: &workspace, targets: targets)
                     }
                     workspace.release()
+                    offsetMasks.release()
                 }
             }
         }
@@ -96,14 +99,24 @@ public enum CompiledAttention {
     /// Sets the bits of the kept pairs of tile (`row`, `column`): boxes the pattern's tile
     /// states decide are filled whole; the rest is split, down to boxes of 256 pairs that take the
     /// element mask pair by pair. A band's diagonal tile costs a few hundred box tests, an
-    /// arbitrary predicate B² element tests.
+    /// arbitrary predicate B² element tests. An interior tile where only the mask's
+    /// translation-invariant terms keep anything is filled once per offset `row - column`
+    /// and copied from `cache` after that.
     @inlinable
-    static func fillMask<Pattern: CompiledPattern>(_ pattern: Pattern, row: Int, column: Int, into mask: UnsafeMutablePointer<UInt64>, wordsPerRow: Int) {
+    static func fillMask<Pattern: CompiledPattern>(_ pattern: Pattern, row: Int, column: Int, into mask: UnsafeMutablePointer<UInt64>,
+                                                   wordsPerRow: Int, cache: inout OffsetMaskCache) {
         let block = Int64(Pattern.blockSize)
         let last = Int64(pattern.length) - 1
         let tile = Box(q0: Int64(row) * block, q1: min(last, Int64(row + 1) * block - 1),
                        k0: Int64(column) * block, k1: min(last, Int64(column + 1) * block - 1))
+        let interior = tile.q1 - tile.q0 == block - 1 && tile.k1 - tile.k0 == block - 1
+        guard Pattern.hasTranslationInvariantPart, interior, pattern.varyingTileState(tile) == .empty else {
+            fill(pattern, tile, origin: tile, mask: mask, wordsPerRow: wordsPerRow)
+            return
+        }
+        if cache.copy(offset: row - column, into: mask) { return }
         fill(pattern, tile, origin: tile, mask: mask, wordsPerRow: wordsPerRow)
+        cache.store(offset: row - column, from: mask)
     }
 
     @inlinable
@@ -113,9 +126,12 @@ public enum CompiledAttention {
         case .empty:
             return
         case .full:
-            for q in box.q0...box.q1 {
-                let bits = mask + Int(q - origin.q0) * wordsPerRow
-                for j in Int(box.k0 - origin.k0)...Int(box.k1 - origin.k0) { bits[j >> 6] |= 1 << UInt64(j & 63) }
+            let (low, high) = (Int(box.k0 - origin.k0), Int(box.k1 - origin.k0))
+            for word in low >> 6...high >> 6 {
+                // Bits max(low, 64 · word) through min(high, 64 · word + 63) of the word.
+                let (first, last) = (max(low - word * 64, 0), min(high - word * 64, 63))
+                let bits = (~UInt64(0) >> UInt64(63 - last)) & (~UInt64(0) << UInt64(first))
+                for q in box.q0...box.q1 { mask[Int(q - origin.q0) * wordsPerRow + word] |= bits }
             }
         case .partial, .unknown:
             if box.area <= 256 {

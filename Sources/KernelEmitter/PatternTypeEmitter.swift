@@ -17,6 +17,12 @@ struct PatternTypeEmitter {
         var states = TileStateEmitter(pattern: pattern, tables: tables)
         let state = states.emitMask()
         tables = states.tables
+        let (invariantTerms, varyingTerms) = TranslationInvariance(pattern: pattern).split()
+        var varyingPattern = pattern
+        varyingPattern.mask = varyingTerms.dropFirst().reduce(varyingTerms.first ?? .boolean(false)) { .or($0, $1) }
+        var varyingStates = TileStateEmitter(pattern: varyingPattern, tables: tables)
+        let varyingState = varyingStates.emitMask()
+        tables = varyingStates.tables
         var support = ColumnSupportEmitter(pattern: pattern, tables: tables)
         support.emitMask()
         tables = support.tables
@@ -68,6 +74,22 @@ struct PatternTypeEmitter {
             body.block("public func tileState(_ box: Box) -> TileState") { function in
                 function.lines(states.prelude.lines(neededBy: state))
                 function.line("return \(state)")
+            }
+            body.line("")
+            body.documentation([
+                "Whether terms of the mask's top-level union depend on q and k only through q - k:",
+                invariantTerms.isEmpty ? "none do." : "`" + invariantTerms.map { "\($0)" }.joined(separator: "`, `") + "`.",
+            ])
+            body.line("public static let hasTranslationInvariantPart = \(!invariantTerms.isEmpty)")
+            body.line("")
+            body.documentation([
+                "What the other terms of the union keep of a box of pairs: where they keep nothing, a",
+                "tile's mask depends only on the offset between its row and column.",
+            ])
+            body.line("@inlinable")
+            body.block("public func varyingTileState(_ box: Box) -> TileState") { function in
+                function.lines(varyingStates.prelude.lines(neededBy: varyingState))
+                function.line("return \(varyingState)")
             }
             body.line("")
             body.documentation(["Adds the key tiles that query positions `q0 ... q1` can keep to `ranges`."])
