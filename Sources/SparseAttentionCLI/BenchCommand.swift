@@ -1,6 +1,7 @@
 // BenchCommand: `sparse-attn bench FILE... [--patterns a,b] [--lengths 4096,16384]` — times
-// the interpreter and the generated kernels on patterns against dense flash attention and a SIMD matrix product, and
-// reports useful GFLOP/s (4 · D · heads · kept pairs per second).
+// the interpreter and the generated kernels on patterns against dense flash attention and a
+// SIMD matrix product, and reports useful GFLOP/s (4 · D · heads · kept pairs per second);
+// `--targets` measures the performance targets instead (see ``PerformanceTargets``).
 
 import AttentionKernels
 import BundledPatterns
@@ -11,8 +12,9 @@ import PatternLanguage
 enum BenchCommand {
     static let subcommand = SparseAttentionCommand.Subcommand(
         name: "bench", summary: "Time the kernels against dense attention and a matrix product (use a release build).",
-        usage: "bench FILE... [--patterns P,Q] [--lengths N,M] [--heads H] [--depth D] [--threads T] [--repeat R] [--json] [--planning]",
-        specification: ArgumentSpecification(options: ["--patterns", "--lengths", "--heads", "--depth", "--threads", "--repeat"], flags: ["--json", "--planning"]),
+        usage: "bench FILE... [--patterns P,Q] [--lengths N,M] [--heads H] [--depth D] [--threads T] [--repeat R] [--json] [--planning | --targets [--compare-build OTHER/sparse-attn]]",
+        specification: ArgumentSpecification(options: ["--patterns", "--lengths", "--heads", "--depth", "--threads", "--repeat", "--compare-build"],
+                                              flags: ["--json", "--planning", "--targets"]),
         run: run)
 
     /// The patterns timed by default, when the files declare them.
@@ -26,6 +28,21 @@ enum BenchCommand {
         let depth = try arguments.integer("--depth", in: 1...1024) ?? 64
         let threads = try arguments.integer("--threads", in: 1...RunCommand.maximumThreads) ?? 2
         let repeats = try arguments.integer("--repeat", in: 1...1000) ?? 3
+        if let other = arguments.value("--compare-build") {
+            guard arguments.flags.contains("--targets") else { throw UsageError("'--compare-build' only goes with '--targets'") }
+            guard FileManager.default.isExecutableFile(atPath: other) else {
+                throw UsageError("'--compare-build' needs the other build's sparse-attn, but '\(other)' is not an executable file",
+                                 hint: "build it with 'SPARSE_ATTENTION_NATIVE=1 swift build -c release --build-path .build-native' and pass .build-native/release/sparse-attn")
+            }
+        }
+        if arguments.flags.contains("--targets") {
+            let targets = PerformanceTargets(library: library, files: arguments.positionals, threads: threads, heads: heads, depth: depth,
+                                             repeats: repeats, otherBuild: arguments.value("--compare-build"), terminal: terminal)
+            let (matmul, results) = try targets.run()
+            let report = TargetReport(build: KernelBuild.description, threads: threads, heads: heads, depth: depth, matmulRate: matmul, results: results)
+            terminal.print(arguments.flags.contains("--json") ? report.json.printed() : report.table)
+            return
+        }
         let names = arguments.value("--patterns").map { $0.split(separator: ",").map(String.init) }
             ?? defaultPatterns.filter { name in library.declarations.contains { $0.name == name } }
         guard !names.isEmpty else { throw UsageError("none of \(defaultPatterns.joined(separator: ", ")) is in the files; choose with --patterns") }

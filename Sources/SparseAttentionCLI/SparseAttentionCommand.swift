@@ -62,6 +62,9 @@ public enum SparseAttentionCommand {
         } catch let error as Diagnostic {
             terminal.report([error])
             return 1
+        } catch let error as ChildProcessError {
+            terminal.printError("error: \(error.message)")
+            return 1
         } catch let error as InternalError {
             terminal.printError(error.description)
             return 70

@@ -1,0 +1,58 @@
+// RunMemoryProbe: the peak resident memory of `sparse-attn run` on random inputs, measured
+// on a child process so that nothing else this process holds is counted.
+
+import AttentionKernels
+import Foundation
+import NumPyFormat
+import PatternLanguage
+
+/// Runs `sparse-attn run` on random `.npy` inputs in a temporary folder and reads its peak memory.
+struct RunMemoryProbe {
+    let pattern: CheckedPattern
+    let heads: Int
+    let depth: Int
+    let length: Int
+    let threads: Int
+
+    /// The child's peak resident bytes, and the bytes of its inputs and output.
+    func measure() throws -> (peakBytes: Int, tensorBytes: Int) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sparse-attn-memory-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shape = [heads, length, depth]
+        var paths: [String] = []
+        for (name, seed) in [("q", UInt64(1)), ("k", 2), ("v", 3)] {
+            let path = folder.appendingPathComponent("\(name).npy").path
+            let tensor = BenchCommand.tensor(shape, seed: seed)
+            try Data(NumPyArray(shape: tensor.shape, values: tensor.values).encoded()).write(to: URL(fileURLWithPath: path))
+            paths.append(path)
+        }
+        let output = folder.appendingPathComponent("o.npy").path
+        _ = try ChildProcess.run(ChildProcess.ownExecutable, [
+            "run", pattern.file.path, "--pattern", pattern.name, "--q", paths[0], "--k", paths[1], "--v", paths[2],
+            "--output", output, "--threads", "\(threads)",
+        ])
+        let tensorBytes = 4 * heads * length * depth * 4
+        return (ChildProcess.childrenPeakResidentBytes, tensorBytes)
+    }
+}
+
+/// The generated kernels' times another build's `sparse-attn bench --json` measured.
+struct OtherBuildBench {
+    let executable: String
+    let arguments: [String]
+
+    /// The other build's description and its best generated-kernel time per pattern.
+    func run() throws -> (build: String, generatedSeconds: [String: Double]) {
+        let data = try ChildProcess.run(executable, arguments)
+        guard let report = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let build = report["build"] as? String, let runs = report["runs"] as? [[String: Any]] else {
+            throw ChildProcessError(message: "'\(executable)' did not print a bench report in JSON")
+        }
+        var seconds: [String: Double] = [:]
+        for run in runs where run["kernel"] as? String == "generated" {
+            if let pattern = run["pattern"] as? String, let time = run["seconds"] as? Double { seconds[pattern] = time }
+        }
+        return (build, seconds)
+    }
+}

@@ -1,0 +1,54 @@
+// TargetReport: the output of `sparse-attn bench --targets` — one row per measured target
+// with its figure, its bound, the ratio the verdict is taken on and pass/fail — as a
+// table or as JSON.
+
+/// The performance targets measured in one run.
+struct TargetReport {
+    var build: String
+    var threads: Int
+    var heads: Int
+    var depth: Int
+    var matmulRate: Double
+    var results: [TargetResult]
+
+    private static func verdict(_ passed: Bool?) -> String {
+        switch passed {
+        case true?: return "pass"
+        case false?: return "FAIL"
+        case nil: return "n/a"
+        }
+    }
+
+    var table: String {
+        var lines = [
+            "build: \(build); \(threads) thread(s), \(heads) heads, D = \(depth)",
+            "SIMD matrix product (64×64×64 tiles): \(Format.decimal(matmulRate, 1)) GFLOP/s",
+            "",
+        ]
+        let rows = [["#", "target", "measured", "bound", "ratio", "verdict"]] + results.map { result in
+            ["\(result.number)", result.name, result.measured, result.bound, result.ratio.map { Format.decimal($0, 3) } ?? "-", Self.verdict(result.passed)]
+        }
+        let widths = (0..<6).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for row in rows {
+            lines.append(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .trimmingCharacters(in: .whitespaces))
+        }
+        let (passed, failed) = (results.filter { $0.passed == true }.count, results.filter { $0.passed == false }.count)
+        lines += ["", "\(passed) passed, \(failed) failed, \(results.count - passed - failed) not measured"]
+        return lines.joined(separator: "\n")
+    }
+
+    var json: JSON {
+        .object([
+            ("build", .string(build)), ("threads", .integer(Int64(threads))), ("heads", .integer(Int64(heads))),
+            ("depth", .integer(Int64(depth))), ("matmul_gflops", .number(matmulRate)),
+            ("targets", .array(results.map { result in
+                .object([
+                    ("number", .integer(Int64(result.number))), ("name", .string(result.name)), ("measured", .string(result.measured)),
+                    ("bound", .string(result.bound)), ("ratio", result.ratio.map(JSON.number) ?? .null),
+                    ("passed", result.passed.map(JSON.bool) ?? .null),
+                ])
+            })),
+        ])
+    }
+}
