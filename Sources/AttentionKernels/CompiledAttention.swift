@@ -39,7 +39,9 @@ public enum CompiledAttention {
             // Rows without tiles share their offset with the next one: take the last.
             return rowCosts[low] / Double(max(1, rowOffsets[low + 1] - rowOffsets[low]))
         }
-        let execution = CompiledExecution(shape: shape, block: Int(block), scale: scale, query: query, key: key, value: value, schedule: schedule)
+        let permutation = ResiduePermutation(classes: Pattern.residueClasses, block: Int(block), length: shape.length)
+        let execution = CompiledExecution(shape: shape, block: Int(block), scale: scale, query: query, key: key, value: value,
+                                          schedule: schedule, permutation: permutation)
         let offsets = rowOffsets
         var output = [Float](repeating: 0, count: shape.queryHeadCount * shape.length * shape.valueDepth)
         var logSumExp = [Float](repeating: -.infinity, count: shape.queryHeadCount * shape.length)
@@ -49,6 +51,7 @@ public enum CompiledAttention {
                 DispatchQueue.concurrentPerform(iterations: schedule.threadCount) { thread in
                     var workspace = execution.makeWorkspace()
                     var offsetMasks = OffsetMaskCache(block: Int(block), wordsPerRow: workspace.wordsPerRow)
+                    let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: Int(block) * workspace.wordsPerRow)
                     var ranges = ColumnRanges()
                     for index in schedule.threadOffsets[thread]..<schedule.threadOffsets[thread + 1] {
                         let item = schedule.items[index]
@@ -63,13 +66,14 @@ public enum CompiledAttention {
                                 workspace.addFull(column: column)
                             } else {
                                 fillMask(pattern, row: row, column: column, into: workspace.addPartial(column: column),
-                                         wordsPerRow: workspace.wordsPerRow, cache: &offsetMasks)
+                                         wordsPerRow: workspace.wordsPerRow, cache: &offsetMasks, permutation: permutation, scratch: scratch)
                             }
                         }
                         execution.run(item: index, workspace: &workspace, targets: targets)
                     }
                     workspace.release()
                     offsetMasks.release()
+                    scratch.deallocate()
                 }
             }
         }
@@ -101,10 +105,12 @@ public enum CompiledAttention {
     /// element mask pair by pair. A band's diagonal tile costs a few hundred box tests, an
     /// arbitrary predicate B² element tests. An interior tile where only the mask's
     /// translation-invariant terms keep anything is filled once per offset `row - column`
-    /// and copied from `cache` after that.
+    /// and copied from `cache` after that. The mask is left in the slot order of `permutation`
+    /// (`scratch`: `block · wordsPerRow` words).
     @inlinable
     static func fillMask<Pattern: CompiledPattern>(_ pattern: Pattern, row: Int, column: Int, into mask: UnsafeMutablePointer<UInt64>,
-                                                   wordsPerRow: Int, cache: inout OffsetMaskCache) {
+                                                   wordsPerRow: Int, cache: inout OffsetMaskCache, permutation: ResiduePermutation,
+                                                   scratch: UnsafeMutablePointer<UInt64>) {
         let block = Int64(Pattern.blockSize)
         let last = Int64(pattern.length) - 1
         let tile = Box(q0: Int64(row) * block, q1: min(last, Int64(row + 1) * block - 1),
@@ -112,10 +118,12 @@ public enum CompiledAttention {
         let interior = tile.q1 - tile.q0 == block - 1 && tile.k1 - tile.k0 == block - 1
         guard Pattern.hasTranslationInvariantPart, interior, pattern.varyingTileState(tile) == .empty else {
             fill(pattern, tile, origin: tile, mask: mask, wordsPerRow: wordsPerRow)
+            permutation.relabel(mask: mask, row: row, column: column, wordsPerRow: wordsPerRow, scratch: scratch)
             return
         }
         if cache.copy(offset: row - column, into: mask) { return }
         fill(pattern, tile, origin: tile, mask: mask, wordsPerRow: wordsPerRow)
+        permutation.relabel(mask: mask, row: row, column: column, wordsPerRow: wordsPerRow, scratch: scratch)
         cache.store(offset: row - column, from: mask)
     }
 

@@ -12,8 +12,12 @@ public final class CompiledExecution: @unchecked Sendable {
     let schedule: Schedule
     let packed: PackedKeysValues
     let parts: PartStorage
+    /// Q in slot order (see ``permutation``).
     let query: [Float]
+    /// K in position order, row-major, for the listed keys.
     let key: [Float]
+    /// How positions are relabelled inside whole tiles for this run.
+    let permutation: ResiduePermutation
 
     /// Where a run writes: the output and log-sum-exp arrays, for the run's duration.
     public struct Targets: @unchecked Sendable {
@@ -27,14 +31,17 @@ public final class CompiledExecution: @unchecked Sendable {
         }
     }
 
-    /// Packs K and V into tiles for a run over `schedule`.
-    public init(shape: AttentionShape, block: Int, scale: Float?, query: AttentionTensor, key: AttentionTensor, value: AttentionTensor, schedule: Schedule) {
+    /// Packs K and V into tiles for a run over `schedule`, in the slot order of `permutation`
+    /// (whose masks the caller lists in slot order too); the outputs come out in slot order.
+    public init(shape: AttentionShape, block: Int, scale: Float?, query: AttentionTensor, key: AttentionTensor, value: AttentionTensor,
+                schedule: Schedule, permutation: ResiduePermutation) {
         self.shape = shape
         self.schedule = schedule
-        self.query = query.values
+        self.permutation = permutation
+        self.query = permutation.reorder(query.values, width: shape.depth, length: shape.length, toSlots: true)
         self.key = key.values
         run = TileRun(shape: shape, block: block, scale: scale ?? 1 / Float(shape.depth).squareRoot())
-        packed = PackedKeysValues(shape: shape, block: block, key: key.values, value: value.values)
+        packed = PackedKeysValues(shape: shape, block: block, key: key.values, value: value.values, permutation: permutation)
         parts = PartStorage(schedule: schedule, shape: shape, block: block)
     }
 
@@ -94,7 +101,7 @@ public final class CompiledExecution: @unchecked Sendable {
                             let (start, end) = (Int(lists.starts[chunk + r]), Int(lists.starts[chunk + r + 1]))
                             guard start < end else { continue }
                             tile.attend(row: r, query: q.baseAddress! + (head * n + first + r) * d, positions: lists.positions + start,
-                                        count: end - start, keys: keys, values: values)
+                                        count: end - start, keys: keys, values: values, permutation: permutation)
                         }
                     }
                     if item.partCount == 1 {
@@ -110,8 +117,11 @@ public final class CompiledExecution: @unchecked Sendable {
         }
     }
 
-    /// Merges the split rows' parts into the finished arrays; call once, after every item ran.
+    /// Merges the split rows' parts into the finished arrays, then puts their rows back in
+    /// position order; call once, after every item ran.
     public func merge(into output: inout [Float], logSumExp: inout [Float]) {
         parts.merge(into: &output, logSumExp: &logSumExp)
+        output = permutation.reorder(output, width: shape.valueDepth, length: shape.length, toSlots: false)
+        logSumExp = permutation.reorder(logSumExp, width: 1, length: shape.length, toSlots: false)
     }
 }

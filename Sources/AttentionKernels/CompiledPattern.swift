@@ -34,6 +34,10 @@ public protocol CompiledPattern: Sendable {
     func keeps(query q: Int64, key k: Int64) -> Bool
     /// Whether some terms of the mask's top-level union depend on q and k only through q - k.
     static var hasTranslationInvariantPart: Bool { get }
+    /// The residue classes the kernel groups the positions of each whole tile by (see
+    /// ``ResiduePermutation``): a dilated or strided band's dilation when it divides the block
+    /// into runs of at least 8, otherwise 1.
+    static var residueClasses: Int { get }
     /// What the other terms of the union keep of a box: where they keep nothing, a whole
     /// tile's mask is a function of the offset between its row and column of tiles.
     func varyingTileState(_ box: Box) -> TileState

@@ -9,7 +9,8 @@ struct KeyLists {
     let block: Int
     let wordsPerRow: Int
     /// Row `r` of the item's query tile keeps keys `positions[starts[r] ..< starts[r + 1]]`,
-    /// ascending positions in the sequence.
+    /// ascending slots of the packed tiles (positions, unless the run relabels them; see
+    /// ``ResiduePermutation``).
     private(set) var starts: UnsafeMutablePointer<Int32>
     private(set) var positions: UnsafeMutablePointer<Int32>
     private var positionCapacity: Int

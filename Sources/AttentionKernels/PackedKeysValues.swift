@@ -21,7 +21,8 @@ struct PackedKeysValues: @unchecked Sendable {
     /// the exact path that skips masked keys. Owned: call ``deallocate()``.
     let finiteValueTiles: UnsafeMutablePointer<Bool>
 
-    init(shape: AttentionShape, block: Int, key: [Float], value: [Float]) {
+    /// Packs K and V; with a `permutation`, position `p` goes to slot `permutation.slot(ofPosition: p)`.
+    init(shape: AttentionShape, block: Int, key: [Float], value: [Float], permutation: ResiduePermutation? = nil) {
         let (n, d, dv) = (shape.length, shape.depth, shape.valueDepth)
         let padded = (dv + 7) / 8 * 8
         let tiles = (n + block - 1) / block
@@ -41,12 +42,13 @@ struct PackedKeysValues: @unchecked Sendable {
                 let (keySource, valueSource) = (SendablePointer(keySource.baseAddress!), SendablePointer(valueSource.baseAddress!))
                 DispatchQueue.concurrentPerform(iterations: heads) { head in
                     for position in 0..<n {
-                        let (tile, j) = position.quotientAndRemainder(dividingBy: block)
+                        let slot = permutation?.slot(ofPosition: position) ?? position
+                        let (tile, j) = slot.quotientAndRemainder(dividingBy: block)
                         let from = keySource.pointer + (head * n + position) * d
                         let to = keyTarget.pointer + (head * tiles + tile) * keyTile + j
                         for c in 0..<d { to[c * block] = from[c] }
                         let valueRow = valueSource.pointer + (head * n + position) * dv
-                        (valueTarget.pointer + (head * tiles * block + position) * padded).update(from: valueRow, count: dv)
+                        (valueTarget.pointer + (head * tiles * block + slot) * padded).update(from: valueRow, count: dv)
                         var sum: Float = 0
                         for c in 0..<dv { sum += valueRow[c] * 0 }
                         if sum.isNaN { finite.pointer[head * tiles + tile] = false }

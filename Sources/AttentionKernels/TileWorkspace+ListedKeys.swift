@@ -9,18 +9,19 @@ extension TileWorkspace {
     ///
     /// - Parameters:
     ///   - query: the row's query (`depth` floats).
-    ///   - keys: the head's keys, row-major (`depth` floats per position).
-    ///   - values: the head's packed values, `paddedValueDepth` floats per position (packed
-    ///     value tiles are consecutive, so position `p` is row `p` of them).
+    ///   - positions: slots of the packed tiles (positions relabelled by `permutation`).
+    ///   - keys: the head's keys, row-major (`depth` floats per position, in position order).
+    ///   - values: the head's packed values, `paddedValueDepth` floats per slot (packed
+    ///     value tiles are consecutive, so slot `s` is row `s` of them).
     @inline(__always)
     func attend(row r: Int, query: UnsafePointer<Float>, positions: UnsafePointer<Int32>, count: Int,
-                keys: UnsafePointer<Float>, values: UnsafePointer<Float>) {
+                keys: UnsafePointer<Float>, values: UnsafePointer<Float>, permutation: ResiduePermutation) {
         var start = 0
         while start < count {
             let group = min(8, count - start)
             var scores = SIMD8<Float>(repeating: -.infinity)
             for lane in 0..<group {
-                scores[lane] = dot(query, keys + Int(positions[start + lane]) * depth) * scale
+                scores[lane] = dot(query, keys + permutation.position(ofSlot: Int(positions[start + lane])) * depth) * scale
             }
             guard let weights = softmaxStep(scores: scores, index: r) else { return }
             let out = output + r * paddedValueDepth

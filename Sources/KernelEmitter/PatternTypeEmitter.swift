@@ -82,6 +82,13 @@ struct PatternTypeEmitter {
             ])
             body.line("public static let hasTranslationInvariantPart = \(!invariantTerms.isEmpty)")
             body.line("")
+            let classes = ResidueClasses.choose(for: pattern)
+            body.documentation([
+                "The residue classes the positions of each whole tile are grouped by: "
+                    + (classes == 1 ? "none (1)." : "the band's dilation, \(classes), so that its rows keep contiguous runs of keys."),
+            ])
+            body.line("public static let residueClasses = \(classes)")
+            body.line("")
             body.documentation([
                 "What the other terms of the union keep of a box of pairs: where they keep nothing, a",
                 "tile's mask depends only on the offset between its row and column.",
