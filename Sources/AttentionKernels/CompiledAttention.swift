@@ -103,10 +103,10 @@ public enum CompiledAttention {
     /// Sets the bits of the kept pairs of tile (`row`, `column`): boxes the pattern's tile
     /// states decide are filled whole; the rest is split, down to boxes of 256 pairs that take the
     /// element mask pair by pair. A band's diagonal tile costs a few hundred box tests, an
-    /// arbitrary predicate B² element tests. An interior tile where only the mask's
-    /// translation-invariant terms keep anything is filled once per offset `row - column`
-    /// and copied from `cache` after that. The mask is left in the slot order of `permutation`
-    /// (`scratch`: `block · wordsPerRow` words).
+    /// arbitrary predicate B² element tests. An interior tile whose residual (see
+    /// ``MaskResidual``) depends on q - k, k or q alone has the mask of every such tile on its
+    /// diagonal, column or row: it is filled once and copied from `cache` after that. The
+    /// mask is left in the slot order of `permutation` (`scratch`: `block · wordsPerRow` words).
     @inlinable
     static func fillMask<Pattern: CompiledPattern>(_ pattern: Pattern, row: Int, column: Int, into mask: UnsafeMutablePointer<UInt64>,
                                                    wordsPerRow: Int, cache: inout OffsetMaskCache, permutation: ResiduePermutation,
@@ -116,15 +116,20 @@ public enum CompiledAttention {
         let tile = Box(q0: Int64(row) * block, q1: min(last, Int64(row + 1) * block - 1),
                        k0: Int64(column) * block, k1: min(last, Int64(column + 1) * block - 1))
         let interior = tile.q1 - tile.q0 == block - 1 && tile.k1 - tile.k0 == block - 1
-        guard Pattern.hasTranslationInvariantPart, interior, pattern.varyingTileState(tile) == .empty else {
-            fill(pattern, tile, origin: tile, mask: mask, wordsPerRow: wordsPerRow)
-            permutation.relabel(mask: mask, row: row, column: column, wordsPerRow: wordsPerRow, scratch: scratch)
-            return
+        // The cache key: the shared index, times 4, plus the kind of sharing.
+        var key: Int?
+        if interior {
+            switch pattern.maskResidual(tile).dependence {
+            case .difference: key = (row - column) * 4
+            case .keyOnly: key = column * 4 + 1
+            case .queryOnly: key = row * 4 + 2
+            case .constant, .other: key = nil
+            }
         }
-        if cache.copy(offset: row - column, into: mask) { return }
+        if let key, cache.copy(offset: key, into: mask) { return }
         fill(pattern, tile, origin: tile, mask: mask, wordsPerRow: wordsPerRow)
         permutation.relabel(mask: mask, row: row, column: column, wordsPerRow: wordsPerRow, scratch: scratch)
-        cache.store(offset: row - column, from: mask)
+        if let key { cache.store(offset: key, from: mask) }
     }
 
     @inlinable

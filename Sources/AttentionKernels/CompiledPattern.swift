@@ -32,15 +32,12 @@ public protocol CompiledPattern: Sendable {
     func tileState(_ box: Box) -> TileState
     /// Whether the pair (q, k) is kept.
     func keeps(query q: Int64, key k: Int64) -> Bool
-    /// Whether some terms of the mask's top-level union depend on q and k only through q - k.
-    static var hasTranslationInvariantPart: Bool { get }
     /// The residue classes the kernel groups the positions of each whole tile by (see
     /// ``ResiduePermutation``): a dilated or strided band's dilation when it divides the block
     /// into runs of at least 8, otherwise 1.
     static var residueClasses: Int { get }
-    /// What the other terms of the union keep of a box: where they keep nothing, a whole
-    /// tile's mask is a function of the offset between its row and column of tiles.
-    func varyingTileState(_ box: Box) -> TileState
+    /// The mask's state on a box and what its undecided part depends on (see ``MaskResidual``).
+    func maskResidual(_ box: Box) -> MaskResidual
 
     /// Attention of Q, K, V over the pattern; `scale` defaults to `1 / sqrt(D)`.
     static func attention(query: AttentionTensor, key: AttentionTensor, value: AttentionTensor, scale: Float?, threadCount: Int) throws(AttentionShapeError) -> AttentionResult

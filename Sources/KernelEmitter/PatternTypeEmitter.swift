@@ -17,12 +17,9 @@ struct PatternTypeEmitter {
         var states = TileStateEmitter(pattern: pattern, tables: tables)
         let state = states.emitMask()
         tables = states.tables
-        let (invariantTerms, varyingTerms) = TranslationInvariance(pattern: pattern).split()
-        var varyingPattern = pattern
-        varyingPattern.mask = varyingTerms.dropFirst().reduce(varyingTerms.first ?? .boolean(false)) { .or($0, $1) }
-        var varyingStates = TileStateEmitter(pattern: varyingPattern, tables: tables)
-        let varyingState = varyingStates.emitMask()
-        tables = varyingStates.tables
+        var residuals = MaskResidualEmitter(pattern: pattern, tables: tables)
+        let residual = residuals.emitMask()
+        tables = residuals.tables
         var support = ColumnSupportEmitter(pattern: pattern, tables: tables)
         support.emitMask()
         tables = support.tables
@@ -76,11 +73,6 @@ struct PatternTypeEmitter {
                 function.line("return \(state)")
             }
             body.line("")
-            body.documentation([
-                "Whether terms of the mask's top-level union depend on q and k only through q - k:",
-                invariantTerms.isEmpty ? "none do." : "`" + invariantTerms.map { "\($0)" }.joined(separator: "`, `") + "`.",
-            ])
-            body.line("public static let hasTranslationInvariantPart = \(!invariantTerms.isEmpty)")
             body.line("")
             let classes = ResidueClasses.choose(for: pattern)
             body.documentation([
@@ -90,13 +82,13 @@ struct PatternTypeEmitter {
             body.line("public static let residueClasses = \(classes)")
             body.line("")
             body.documentation([
-                "What the other terms of the union keep of a box of pairs: where they keep nothing, a",
-                "tile's mask depends only on the offset between its row and column.",
+                "The mask's state on a box, and what its undecided part depends on: a tile whose",
+                "residual depends on q - k (k, q) alone has the mask of any tile on its diagonal (column, row).",
             ])
             body.line("@inlinable")
-            body.block("public func varyingTileState(_ box: Box) -> TileState") { function in
-                function.lines(varyingStates.prelude.lines(neededBy: varyingState))
-                function.line("return \(varyingState)")
+            body.block("public func maskResidual(_ box: Box) -> MaskResidual") { function in
+                function.lines(residual.lines)
+                function.line("return \(residual.expression)")
             }
             body.line("")
             body.documentation(["Adds the key tiles that query positions `q0 ... q1` can keep to `ranges`."])
