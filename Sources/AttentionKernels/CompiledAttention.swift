@@ -1,8 +1,9 @@
 // CompiledAttention: the driver of generated kernels, generic over the compiled pattern
 // and inlined into the generated module, so that the pattern's column support, tile
 // states and element mask are specialised into its loops. It never builds a layout: it
-// counts each row's kept tiles in closed form to schedule the work, then, per work item,
-// lists the item's tiles and fills its partial masks from the inlined element mask.
+// counts each row's kept tiles in closed form to split the work into items, which the
+// threads take longest first from a shared queue; per item it lists the item's tiles and
+// fills its partial masks from the inlined element mask.
 
 import BlockSparsePlanner
 import Dispatch
@@ -30,6 +31,7 @@ public enum CompiledAttention {
             rowCosts[row] = cost
         }
         // Each tile of a row costs the row's mean: no per-tile list is kept.
+        let meanCost = { (row: Int) in rowCosts[row] / Double(max(1, rowOffsets[row + 1] - rowOffsets[row])) }
         let schedule = Schedule(rowOffsets: rowOffsets, threadCount: max(1, threadCount)) { entry in
             var (low, high) = (0, tiles - 1)
             while low < high {
@@ -37,8 +39,13 @@ public enum CompiledAttention {
                 if rowOffsets[middle] <= entry { low = middle } else { high = middle - 1 }
             }
             // Rows without tiles share their offset with the next one: take the last.
-            return rowCosts[low] / Double(max(1, rowOffsets[low + 1] - rowOffsets[low]))
+            return meanCost(low)
         }
+        // The schedule splits long rows; its items are then taken longest first.
+        let queue = WorkQueue(order: schedule.items.indices.sorted { a, b in
+            let (x, y) = (schedule.items[a], schedule.items[b])
+            return Double(x.entryEnd - x.entryStart) * meanCost(Int(x.row)) > Double(y.entryEnd - y.entryStart) * meanCost(Int(y.row))
+        })
         let permutation = ResiduePermutation(classes: Pattern.residueClasses, block: Int(block), length: shape.length)
         let execution = CompiledExecution(shape: shape, block: Int(block), scale: scale, query: query, key: key, value: value,
                                           schedule: schedule, permutation: permutation)
@@ -48,12 +55,12 @@ public enum CompiledAttention {
         output.withUnsafeMutableBufferPointer { outputs in
             logSumExp.withUnsafeMutableBufferPointer { sums in
                 let targets = CompiledExecution.Targets(output: outputs, logSumExp: sums)
-                DispatchQueue.concurrentPerform(iterations: schedule.threadCount) { thread in
+                DispatchQueue.concurrentPerform(iterations: schedule.threadCount) { _ in
                     var workspace = execution.makeWorkspace()
                     var offsetMasks = OffsetMaskCache(block: Int(block), wordsPerRow: workspace.wordsPerRow)
                     let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: Int(block) * workspace.wordsPerRow)
                     var ranges = ColumnRanges()
-                    for index in schedule.threadOffsets[thread]..<schedule.threadOffsets[thread + 1] {
+                    while let index = queue.take() {
                         let item = schedule.items[index]
                         let row = Int(item.row)
                         let (first, end) = (item.entryStart - offsets[row], item.entryEnd - offsets[row])

@@ -38,7 +38,7 @@ public final class CompiledExecution: @unchecked Sendable {
         self.shape = shape
         self.schedule = schedule
         self.permutation = permutation
-        self.query = permutation.reorder(query.values, width: shape.depth, length: shape.length, toSlots: true)
+        self.query = permutation.reorder(query.values, width: shape.depth, length: shape.length, toSlots: true, threadCount: schedule.threadCount)
         self.key = key.values
         run = TileRun(shape: shape, block: block, scale: scale ?? 1 / Float(shape.depth).squareRoot())
         packed = PackedKeysValues(shape: shape, block: block, key: key.values, value: value.values, permutation: permutation)
@@ -121,7 +121,7 @@ public final class CompiledExecution: @unchecked Sendable {
     /// position order; call once, after every item ran.
     public func merge(into output: inout [Float], logSumExp: inout [Float]) {
         parts.merge(into: &output, logSumExp: &logSumExp)
-        output = permutation.reorder(output, width: shape.valueDepth, length: shape.length, toSlots: false)
-        logSumExp = permutation.reorder(logSumExp, width: 1, length: shape.length, toSlots: false)
+        output = permutation.reorder(output, width: shape.valueDepth, length: shape.length, toSlots: false, threadCount: schedule.threadCount)
+        logSumExp = permutation.reorder(logSumExp, width: 1, length: shape.length, toSlots: false, threadCount: schedule.threadCount)
     }
 }

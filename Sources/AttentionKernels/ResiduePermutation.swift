@@ -6,6 +6,8 @@
 // Compiled kernels run wholly in the relabelled order (queries, packed keys and values,
 // masks, outputs) and put the outputs back in order at the end.
 
+import Dispatch
+
 /// The positions of each whole tile grouped by residue mod `classes`; the ragged last tile
 /// (when the length is not a multiple of the block) keeps its order.
 public struct ResiduePermutation: Sendable {
@@ -49,19 +51,25 @@ public struct ResiduePermutation: Sendable {
     @inlinable public func relabels(tile t: Int) -> Bool { classes > 1 && (t + 1) * block <= wholeTileEnd }
 
     /// Rows of `width` floats, `length` rows per head, moved from position to slot order
-    /// (`toSlots`) or back.
-    public func reorder(_ values: [Float], width: Int, length: Int, toSlots: Bool) -> [Float] {
-        guard !isIdentity, width > 0 else { return values }
+    /// (`toSlots`) or back, whole tiles in parallel on `threadCount` threads.
+    public func reorder(_ values: [Float], width: Int, length: Int, toSlots: Bool, threadCount: Int) -> [Float] {
+        guard !isIdentity, width > 0, length > 0 else { return values }
         var result = [Float](repeating: 0, count: values.count)
-        let heads = values.count / max(1, width * length)
+        let heads = values.count / (width * length)
+        let tiles = (length + block - 1) / block
         values.withUnsafeBufferPointer { source in
             result.withUnsafeMutableBufferPointer { target in
-                for head in 0..<heads {
-                    for position in 0..<length {
-                        let slot = slot(ofPosition: position)
-                        let (from, to) = toSlots ? (position, slot) : (slot, position)
-                        (target.baseAddress! + (head * length + to) * width)
-                            .update(from: source.baseAddress! + (head * length + from) * width, count: width)
+                let (from, to) = (SendablePointer(source.baseAddress!), SendablePointer(target.baseAddress!))
+                let parts = max(1, min(threadCount, heads * tiles))
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    // Part p moves the rows of tiles p, p + parts, ... of every head.
+                    for index in stride(from: part, to: heads * tiles, by: parts) {
+                        let (head, tile) = index.quotientAndRemainder(dividingBy: tiles)
+                        for position in tile * block..<min(length, (tile + 1) * block) {
+                            let slot = slot(ofPosition: position)
+                            let (source, target) = toSlots ? (position, slot) : (slot, position)
+                            (to.pointer + (head * length + target) * width).update(from: from.pointer + (head * length + source) * width, count: width)
+                        }
                     }
                 }
             }

@@ -70,21 +70,7 @@ extension TileWorkspace {
         let maximum = max(previous, largest)
         guard maximum > -.infinity else { return SIMD8() }
         let weights = (scores - SIMD8(repeating: maximum)).exponentialOfNonPositive()
-        let total = horizontalSum(weights)
-        if maximum > previous, previous > -.infinity {
-            let factor = exp(previous - maximum)
-            sums[r] = sums[r] * factor + total
-            let out = output + r * paddedValueDepth
-            let vectorFactor = SIMD8<Float>(repeating: factor)
-            var c = 0
-            while c < paddedValueDepth {
-                store8(load8(out + c) * vectorFactor, out + c)
-                c += 8
-            }
-        } else {
-            sums[r] += total
-        }
-        maxima[r] = maximum
+        advance(row: r, from: previous, to: maximum, adding: horizontalSum(weights))
         return weights
     }
 }

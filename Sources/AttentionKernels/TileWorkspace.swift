@@ -130,10 +130,17 @@ struct TileWorkspace {
             store8(weights, row + j)
             j += 8
         }
-        let tileSum = horizontalSum(vectorSum)
+        advance(row: r, from: previous, to: maximum, adding: horizontalSum(vectorSum))
+    }
+
+    /// Moves row `r`'s running max from `previous` to `maximum` and adds `total` (weights
+    /// relative to `maximum`) to its sum, rescaling the sum and the output by
+    /// e^(previous − maximum) when the max grew.
+    @inline(__always)
+    func advance(row r: Int, from previous: Float, to maximum: Float, adding total: Float) {
         if maximum > previous, previous > -.infinity {
             let factor = exp(previous - maximum)
-            sums[r] = sums[r] * factor + tileSum
+            sums[r] = sums[r] * factor + total
             let out = output + r * paddedValueDepth
             let vectorFactor = SIMD8<Float>(repeating: factor)
             var c = 0
@@ -142,7 +149,7 @@ struct TileWorkspace {
                 c += 8
             }
         } else {
-            sums[r] += tileSum
+            sums[r] += total
         }
         maxima[r] = maximum
     }

@@ -25,8 +25,8 @@ import PatternLanguage
             }
         }
         let rows = (0..<3 * length).map { Float($0) }
-        let there = permutation.reorder(rows, width: 3, length: length, toSlots: true)
-        #expect(permutation.reorder(there, width: 3, length: length, toSlots: false) == rows)
+        let there = permutation.reorder(rows, width: 3, length: length, toSlots: true, threadCount: 3)
+        #expect(permutation.reorder(there, width: 3, length: length, toSlots: false, threadCount: 1) == rows)
         #expect(there[3 * slots[length - 1]] == Float(3 * (length - 1)))
     }
 
