@@ -1,6 +1,9 @@
 // TileKernels: the two products of a tile — S = scale · Q·Kᵀ and O += P·V — register
-// blocked (4 query rows × 2 SIMD8 columns, eight independent accumulators) over raw
-// pointers, so the hot loops have no bounds checks, allocation or reference counting.
+// blocked over raw pointers, so the hot loops have no bounds checks, allocation or
+// reference counting. The block fits the build's registers: with AVX2 (native builds,
+// 16 YMM) 4 query rows × 2 SIMD8 columns, eight accumulators; with SSE (the default
+// build, where a SIMD8 takes two of the 16 XMM registers) 2 rows × 2 SIMD8 columns —
+// 4 × 2 spilled there and ran at 27 GFLOP/s a thread, 2 × 2 at 49.
 
 /// Loads eight floats from `pointer` (no alignment needed).
 @inline(__always) func load8(_ pointer: UnsafePointer<Float>) -> SIMD8<Float> {
@@ -22,6 +25,7 @@ enum TileKernels {
     static func scores(query q: UnsafePointer<Float>, rows: Int, depth: Int, keys kt: UnsafePointer<Float>, keyStride: Int,
                        columns: Int, scale: Float, into s: UnsafeMutablePointer<Float>, scoreStride: Int) {
         var r = 0
+        #if SPARSE_ATTENTION_NATIVE
         while r + 4 <= rows {
             let q0 = q + r * depth, q1 = q0 + depth, q2 = q1 + depth, q3 = q2 + depth
             let s0 = s + r * scoreStride, s1 = s0 + scoreStride, s2 = s1 + scoreStride, s3 = s2 + scoreStride
@@ -60,6 +64,38 @@ enum TileKernels {
             }
             r += 4
         }
+        #else
+        while r + 2 <= rows {
+            let q0 = q + r * depth, q1 = q0 + depth
+            let s0 = s + r * scoreStride, s1 = s0 + scoreStride
+            var j = 0
+            while j + 16 <= columns {
+                var a00 = SIMD8<Float>(), a01 = SIMD8<Float>(), a10 = SIMD8<Float>(), a11 = SIMD8<Float>()
+                var k = kt + j
+                for d in 0..<depth {
+                    let k0 = load8(k), k1 = load8(k + 8)
+                    let x0 = SIMD8(repeating: q0[d]), x1 = SIMD8(repeating: q1[d])
+                    a00 = multiplyAdd(a00, x0, k0); a01 = multiplyAdd(a01, x0, k1)
+                    a10 = multiplyAdd(a10, x1, k0); a11 = multiplyAdd(a11, x1, k1)
+                    k += keyStride
+                }
+                store8(a00 * scale, s0 + j); store8(a01 * scale, s0 + j + 8)
+                store8(a10 * scale, s1 + j); store8(a11 * scale, s1 + j + 8)
+                j += 16
+            }
+            if j < columns {
+                var a0 = SIMD8<Float>(), a1 = SIMD8<Float>()
+                var k = kt + j
+                for d in 0..<depth {
+                    let k0 = load8(k)
+                    a0 = multiplyAdd(a0, SIMD8(repeating: q0[d]), k0); a1 = multiplyAdd(a1, SIMD8(repeating: q1[d]), k0)
+                    k += keyStride
+                }
+                store8(a0 * scale, s0 + j); store8(a1 * scale, s1 + j)
+            }
+            r += 2
+        }
+        #endif
         while r < rows {
             let q0 = q + r * depth, s0 = s + r * scoreStride
             var j = 0
@@ -85,6 +121,7 @@ enum TileKernels {
     static func accumulate(probabilities p: UnsafePointer<Float>, probabilityStride: Int, rows: Int, keys: Int,
                            values v: UnsafePointer<Float>, width: Int, into o: UnsafeMutablePointer<Float>) {
         var r = 0
+        #if SPARSE_ATTENTION_NATIVE
         while r + 4 <= rows {
             let p0 = p + r * probabilityStride, p1 = p0 + probabilityStride, p2 = p1 + probabilityStride, p3 = p2 + probabilityStride
             let o0 = o + r * width, o1 = o0 + width, o2 = o1 + width, o3 = o2 + width
@@ -120,6 +157,37 @@ enum TileKernels {
             }
             r += 4
         }
+        #else
+        while r + 2 <= rows {
+            let p0 = p + r * probabilityStride, p1 = p0 + probabilityStride
+            let o0 = o + r * width, o1 = o0 + width
+            var c = 0
+            while c + 16 <= width {
+                var a00 = load8(o0 + c), a01 = load8(o0 + c + 8), a10 = load8(o1 + c), a11 = load8(o1 + c + 8)
+                var row = v + c
+                for j in 0..<keys {
+                    let v0 = load8(row), v1 = load8(row + 8)
+                    let x0 = SIMD8(repeating: p0[j]), x1 = SIMD8(repeating: p1[j])
+                    a00 = multiplyAdd(a00, x0, v0); a01 = multiplyAdd(a01, x0, v1)
+                    a10 = multiplyAdd(a10, x1, v0); a11 = multiplyAdd(a11, x1, v1)
+                    row += width
+                }
+                store8(a00, o0 + c); store8(a01, o0 + c + 8); store8(a10, o1 + c); store8(a11, o1 + c + 8)
+                c += 16
+            }
+            if c < width {
+                var a0 = load8(o0 + c), a1 = load8(o1 + c)
+                var row = v + c
+                for j in 0..<keys {
+                    let v0 = load8(row)
+                    a0 = multiplyAdd(a0, SIMD8(repeating: p0[j]), v0); a1 = multiplyAdd(a1, SIMD8(repeating: p1[j]), v0)
+                    row += width
+                }
+                store8(a0, o0 + c); store8(a1, o1 + c)
+            }
+            r += 2
+        }
+        #endif
         while r < rows {
             let p0 = p + r * probabilityStride, o0 = o + r * width
             var c = 0

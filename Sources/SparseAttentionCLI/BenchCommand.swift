@@ -68,15 +68,23 @@ enum BenchCommand {
                 let planStart = DispatchTime.now().uptimeNanoseconds
                 let interpreter = BlockSparseInterpreter(pattern: pattern, length: length, threadCount: threads)
                 let planSeconds = Double(DispatchTime.now().uptimeNanoseconds - planStart) / 1e9
-                terminal.printError("bench: \(pattern.name), N = \(length): running the interpreter")
-                let seconds = try time(repeats) { _ = try interpreter.run(query: q, key: k, value: v) }
+                let interpret = { _ = try interpreter.run(query: q, key: k, value: v) }
+                let compiled = BundledPatterns.kernel(for: pattern)
+                var (seconds, generatedSeconds) = (0.0, 0.0)
+                if let compiled {
+                    terminal.printError("bench: \(pattern.name), N = \(length): running the interpreter and the generated kernel in turn")
+                    (seconds, generatedSeconds) = try alternate(repeats, interpret) {
+                        _ = try compiled.attention(query: q, key: k, value: v, scale: nil, threadCount: threads)
+                    }
+                } else {
+                    terminal.printError("bench: \(pattern.name), N = \(length): running the interpreter")
+                    seconds = try time(repeats, interpret)
+                }
                 let pairs = interpreter.keptPairs
                 rows.append(BenchRow(kernel: "interpreter", pattern: pattern.name, length: length, keptPairs: pairs, planSeconds: planSeconds,
                                      seconds: seconds, rate: 4 * Double(depth * heads) * Double(pairs) / seconds / 1e9,
                                      matmulRate: matmul, denseSeconds: denseSeconds))
-                if let compiled = BundledPatterns.kernel(for: pattern) {
-                    terminal.printError("bench: \(pattern.name), N = \(length): running the generated kernel")
-                    let generatedSeconds = try time(repeats) { _ = try compiled.attention(query: q, key: k, value: v, scale: nil, threadCount: threads) }
+                if compiled != nil {
                     rows.append(BenchRow(kernel: "generated", pattern: pattern.name, length: length, keptPairs: pairs, planSeconds: 0,
                                          seconds: generatedSeconds, rate: 4 * Double(depth * heads) * Double(pairs) / generatedSeconds / 1e9,
                                          matmulRate: matmul, denseSeconds: denseSeconds))
@@ -107,6 +115,17 @@ enum BenchCommand {
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         return best
+    }
+
+    /// The best times of `a` and `b`, run in turn (A B A B ...) `repeats` times each, so
+    /// that a drift of the machine's speed hits both.
+    static func alternate(_ repeats: Int, _ a: () throws -> Void, _ b: () throws -> Void) throws -> (Double, Double) {
+        var (bestA, bestB) = (Double.infinity, Double.infinity)
+        for _ in 0..<repeats {
+            bestA = min(bestA, try time(1, a))
+            bestB = min(bestB, try time(1, b))
+        }
+        return (bestA, bestB)
     }
 
     /// Uniform values in -1 ..< 1 from a fixed seed.

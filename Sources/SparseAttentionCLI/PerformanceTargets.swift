@@ -220,13 +220,8 @@ struct PerformanceTargets {
         return (seconds, LayoutStatistics(layout: layout, masks: PartialTileMasks(pattern: pattern, layout: layout)).keptPairs)
     }
 
-    /// The best times of `a` and `b`, run in turn `repeats` times each.
+    /// The best times of `a` and `b`, run in turn.
     private func alternate(_ a: () throws -> Void, _ b: () throws -> Void) throws -> (Double, Double) {
-        var (bestA, bestB) = (Double.infinity, Double.infinity)
-        for _ in 0..<repeats {
-            bestA = min(bestA, try BenchCommand.time(1, a))
-            bestB = min(bestB, try BenchCommand.time(1, b))
-        }
-        return (bestA, bestB)
+        try BenchCommand.alternate(repeats, a, b)
     }
 }
