@@ -11,3 +11,14 @@ func multiplyAdd(_ accumulator: SIMD8<Float>, _ left: SIMD8<Float>, _ right: SIM
     accumulator + left * right
     #endif
 }
+
+/// `accumulator + left · right` on one lane, rounded as the SIMD8 `multiplyAdd`
+/// rounds each lane (fused in native builds), so that scalar and vector paths agree bit for bit.
+@inlinable @inline(__always)
+func multiplyAdd(_ accumulator: Float, _ left: Float, _ right: Float) -> Float {
+    #if SPARSE_ATTENTION_NATIVE
+    accumulator.addingProduct(left, right)
+    #else
+    accumulator + left * right
+    #endif
+}

@@ -85,7 +85,7 @@ struct TileWorkspace {
                 let (weights, target, bits) = (scores + r * block, output + (firstRow + r) * paddedValueDepth, mask + r * wordsPerRow)
                 for j in firstKey..<keyCount where bits[j >> 6] >> UInt64(j & 63) & 1 == 1 {
                     let value = values + j * paddedValueDepth
-                    for c in 0..<valueDepth { target[c] += weights[j - firstKey] * value[c] }
+                    for c in 0..<valueDepth { target[c] = multiplyAdd(target[c], weights[j - firstKey], value[c]) }
                 }
             }
             return
