@@ -74,6 +74,7 @@ public enum CompiledAttention {
                             } else {
                                 fillMask(pattern, row: row, column: column, into: workspace.addPartial(column: column),
                                          wordsPerRow: workspace.wordsPerRow, cache: &offsetMasks, permutation: permutation, scratch: scratch)
+                                workspace.shareRepeatedMask()
                             }
                         }
                         execution.run(item: index, workspace: &workspace, targets: targets)

@@ -94,6 +94,18 @@ public struct CompiledWorkspace {
         return mask
     }
 
+    /// Shares the previous partial tile's mask when the one just filled is the same (a
+    /// band's interior, a fixed pattern's summary columns): the item then measures and
+    /// reads one mask for the run of tiles, as the interpreter's deduplicated masks do.
+    public mutating func shareRepeatedMask() {
+        guard partialCount >= 2 else { return }
+        let size = block * wordsPerRow
+        let (last, previous) = (words + (partialCount - 1) * size, words + (partialCount - 2) * size)
+        for word in 0..<size where last[word] != previous[word] { return }
+        shapes[count - 1] = Int32(partialCount - 2)
+        partialCount -= 1
+    }
+
     private mutating func reserve() {
         guard count == capacity else { return }
         let grown = capacity * 2

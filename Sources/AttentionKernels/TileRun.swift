@@ -52,6 +52,10 @@ struct TileTargets: Sendable {
 
 /// The sizes of a run and the loop over a query chunk's key tiles.
 struct TileRun: Sendable {
+    /// Rows of a partial tile run together at most: fewer than a full tile's chunk, so
+    /// that the columns each piece computes hug a band's edge or a strided mask.
+    static let partialRows = 16
+
     let shape: AttentionShape
     let block: Int
     let scale: Float
@@ -68,29 +72,33 @@ struct TileRun: Sendable {
         for entry in entries {
             let column = Int(layout.columns[entry])
             let maskShape = Int(layout.shapes[entry])
-            var keyCount = min(block, n - column * block)
+            let keyCount = min(block, n - column * block)
             let keys = sources.keys + (kvHead * tiles + column) * keyTile
             let values = sources.values + (kvHead * tiles + column) * valueTile
             guard maskShape >= 0 else {
                 workspace.attend(query: query, rows: rows, keys: keys, values: values, keyCount: keyCount, mask: nil, wordsPerRow: 0)
                 continue
             }
-            // Only the rows of the chunk that keep something, and the columns they keep.
+            // Only the rows of the chunk that keep something, and, per piece of at most
+            // `partialRows` rows, the columns they keep.
             let rowRange = layout.rowRanges + 2 * maskShape
             let start = max(maskRow, Int(rowRange[0])), end = min(maskRow + rows, Int(rowRange[1]))
-            guard start < end else { continue }
-            var (low, high) = (block, 0)
             let columnRanges = layout.columnRanges + 2 * maskShape * block
-            for r in start..<end {
-                low = min(low, Int(columnRanges[2 * r]))
-                high = max(high, Int(columnRanges[2 * r + 1]))
+            var pieceStart = start
+            while pieceStart < end {
+                let pieceEnd = min(end, pieceStart + Self.partialRows)
+                defer { pieceStart = pieceEnd }
+                var (low, high) = (block, 0)
+                for r in pieceStart..<pieceEnd {
+                    low = min(low, Int(columnRanges[2 * r]))
+                    high = max(high, Int(columnRanges[2 * r + 1]))
+                }
+                guard low < high else { continue }
+                let mask = sources.words! + (maskShape * block + pieceStart) * sources.wordsPerRow
+                workspace.attend(query: query + (pieceStart - maskRow) * d, rows: pieceEnd - pieceStart, firstRow: pieceStart - maskRow,
+                                 keys: keys, values: values, firstKey: low / 8 * 8, keyCount: min(keyCount, high), mask: mask,
+                                 wordsPerRow: sources.wordsPerRow, skipsMaskedValues: !sources.finiteValueTiles[kvHead * tiles + column])
             }
-            guard low < high else { continue }
-            keyCount = min(keyCount, high)
-            let mask = sources.words! + (maskShape * block + start) * sources.wordsPerRow
-            workspace.attend(query: query + (start - maskRow) * d, rows: end - start, firstRow: start - maskRow, keys: keys,
-                             values: values, firstKey: low / 8 * 8, keyCount: keyCount, mask: mask, wordsPerRow: sources.wordsPerRow,
-                             skipsMaskedValues: !sources.finiteValueTiles[kvHead * tiles + column])
         }
     }
 }
