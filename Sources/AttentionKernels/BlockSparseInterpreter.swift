@@ -67,8 +67,8 @@ public struct BlockSparseInterpreter: Sendable {
         let table = EntryTable(layout: layout, masks: masks, extents: extents)
         let parts = PartStorage(schedule: schedule, shape: shape, block: layout.blockSize)
         defer { packed.deallocate(); table.deallocate(); parts.deallocate() }
-        var output = [Float](repeating: 0, count: shape.queryHeadCount * shape.length * shape.valueDepth)
-        var logSumExp = [Float](repeating: -.infinity, count: shape.queryHeadCount * shape.length)
+        var output = LargeBuffer.filledArray(0, count: shape.queryHeadCount * shape.length * shape.valueDepth, threadCount: schedule.threadCount)
+        var logSumExp = LargeBuffer.filledArray(-.infinity, count: shape.queryHeadCount * shape.length, threadCount: schedule.threadCount)
         let run = TileRun(shape: shape, block: layout.blockSize, scale: scale ?? 1 / Float(shape.depth).squareRoot())
         query.values.withUnsafeBufferPointer { q in
             output.withUnsafeMutableBufferPointer { o in

@@ -50,8 +50,8 @@ public enum CompiledAttention {
         let execution = CompiledExecution(shape: shape, block: Int(block), scale: scale, query: query, key: key, value: value,
                                           schedule: schedule, permutation: permutation)
         let offsets = rowOffsets
-        var output = [Float](repeating: 0, count: shape.queryHeadCount * shape.length * shape.valueDepth)
-        var logSumExp = [Float](repeating: -.infinity, count: shape.queryHeadCount * shape.length)
+        var output = LargeBuffer.filledArray(0, count: shape.queryHeadCount * shape.length * shape.valueDepth, threadCount: schedule.threadCount)
+        var logSumExp = LargeBuffer.filledArray(-.infinity, count: shape.queryHeadCount * shape.length, threadCount: schedule.threadCount)
         output.withUnsafeMutableBufferPointer { outputs in
             logSumExp.withUnsafeMutableBufferPointer { sums in
                 let targets = CompiledExecution.Targets(output: outputs, logSumExp: sums)

@@ -30,10 +30,10 @@ struct PackedKeysValues: @unchecked Sendable {
         self.tiles = tiles
         self.block = block
         let keyTile = d * block, valueTile = block * padded
-        keys = .allocate(capacity: heads * tiles * keyTile)
-        keys.initialize(repeating: 0, count: heads * tiles * keyTile)
-        values = .allocate(capacity: heads * tiles * valueTile)
-        values.initialize(repeating: 0, count: heads * tiles * valueTile)
+        // Uninitialised: each head's thread writes its tiles, padding included, so the
+        // first touch of every page happens in parallel.
+        keys = LargeBuffer.allocate(Float.self, count: heads * tiles * keyTile)
+        values = LargeBuffer.allocate(Float.self, count: heads * tiles * valueTile)
         finiteValueTiles = .allocate(capacity: heads * tiles)
         finiteValueTiles.initialize(repeating: true, count: heads * tiles)
         let (keyTarget, valueTarget, finite) = (SendablePointer(keys), SendablePointer(values), SendablePointer(finiteValueTiles))
@@ -41,6 +41,11 @@ struct PackedKeysValues: @unchecked Sendable {
             value.withUnsafeBufferPointer { valueSource in
                 let (keySource, valueSource) = (SendablePointer(keySource.baseAddress!), SendablePointer(valueSource.baseAddress!))
                 DispatchQueue.concurrentPerform(iterations: heads) { head in
+                    // Zeros in a ragged last tile, past the last position.
+                    if n < tiles * block {
+                        (keyTarget.pointer + (head * tiles + tiles - 1) * keyTile).update(repeating: 0, count: keyTile)
+                        (valueTarget.pointer + (head * tiles + tiles - 1) * valueTile).update(repeating: 0, count: valueTile)
+                    }
                     for position in 0..<n {
                         let slot = permutation?.slot(ofPosition: position) ?? position
                         let (tile, j) = slot.quotientAndRemainder(dividingBy: block)
@@ -48,7 +53,9 @@ struct PackedKeysValues: @unchecked Sendable {
                         let to = keyTarget.pointer + (head * tiles + tile) * keyTile + j
                         for c in 0..<d { to[c * block] = from[c] }
                         let valueRow = valueSource.pointer + (head * n + position) * dv
-                        (valueTarget.pointer + (head * tiles * block + slot) * padded).update(from: valueRow, count: dv)
+                        let valueTarget = valueTarget.pointer + (head * tiles * block + slot) * padded
+                        valueTarget.update(from: valueRow, count: dv)
+                        (valueTarget + dv).update(repeating: 0, count: padded - dv)
                         var sum: Float = 0
                         for c in 0..<dv { sum += valueRow[c] * 0 }
                         if sum.isNaN { finite.pointer[head * tiles + tile] = false }
@@ -59,8 +66,8 @@ struct PackedKeysValues: @unchecked Sendable {
     }
 
     func deallocate() {
-        keys.deallocate()
-        values.deallocate()
+        LargeBuffer.release(keys)
+        LargeBuffer.release(values)
         finiteValueTiles.deallocate()
     }
 }
