@@ -13,9 +13,10 @@ enum RunCommand {
     static let subcommand = SparseAttentionCommand.Subcommand(
         name: "run", summary: "Run attention over a pattern on Q, K, V from .npy files.",
         usage: "run FILE [--pattern P] --q Q.npy --k K.npy --v V.npy --output O.npy [--lse L.npy] "
-            + "[--kernel auto|generated|interpreter|reference] [--threads T] [--scale S] [--set NAME=VALUE ...]",
+            + "[--kernel auto|generated|interpreter|reference] [--threads T] [--scale S] [--set NAME=VALUE ...] [--report-memory]",
         specification: ArgumentSpecification(
-            options: ["--pattern", "--q", "--k", "--v", "--output", "--lse", "--kernel", "--threads", "--scale"], repeatable: ["--set"]),
+            options: ["--pattern", "--q", "--k", "--v", "--output", "--lse", "--kernel", "--threads", "--scale"], repeatable: ["--set"],
+            flags: ["--report-memory"]),
         run: run)
 
     /// The kernels `--kernel` accepts.
@@ -64,6 +65,9 @@ enum RunCommand {
             try lse?.write(NumPyArray(shape: result.logSumExp.shape, values: result.logSumExp.values).encoded())
             try output.commit()
             try lse?.commit()
+            if arguments.flags.contains("--report-memory"), let bytes = PeakMemory.residentBytes {
+                terminal.printError(PeakMemory.report(bytes))
+            }
         } catch {
             output.discard()
             lse?.discard()

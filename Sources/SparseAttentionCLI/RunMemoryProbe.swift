@@ -1,5 +1,6 @@
 // RunMemoryProbe: the peak resident memory of `sparse-attn run` on random inputs, measured
-// on a child process so that nothing else this process holds is counted.
+// on a child process (which reports its own high-water mark with `--report-memory`) so that
+// nothing this process holds is counted.
 
 import AttentionKernels
 import Foundation
@@ -28,12 +29,14 @@ struct RunMemoryProbe {
             paths.append(path)
         }
         let output = folder.appendingPathComponent("o.npy").path
-        _ = try ChildProcess.run(ChildProcess.ownExecutable, [
+        let (_, errors) = try ChildProcess.run(ChildProcess.ownExecutable, [
             "run", pattern.file.path, "--pattern", pattern.name, "--q", paths[0], "--k", paths[1], "--v", paths[2],
-            "--output", output, "--threads", "\(threads)",
+            "--output", output, "--threads", "\(threads)", "--report-memory",
         ])
-        let tensorBytes = 4 * heads * length * depth * 4
-        return (ChildProcess.childrenPeakResidentBytes, tensorBytes)
+        guard let peak = PeakMemory.bytes(inReport: errors) else {
+            throw ChildProcessError(message: "'sparse-attn run --report-memory' did not report its peak memory")
+        }
+        return (peak, 4 * heads * length * depth * 4)
     }
 }
 
@@ -44,7 +47,7 @@ struct OtherBuildBench {
 
     /// The other build's description and its best generated-kernel time per pattern.
     func run() throws -> (build: String, generatedSeconds: [String: Double]) {
-        let data = try ChildProcess.run(executable, arguments)
+        let data = try ChildProcess.run(executable, arguments).output
         guard let report = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let build = report["build"] as? String, let runs = report["runs"] as? [[String: Any]] else {
             throw ChildProcessError(message: "'\(executable)' did not print a bench report in JSON")

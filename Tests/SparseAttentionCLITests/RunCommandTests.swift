@@ -48,6 +48,21 @@ import Testing
         #expect(try CLITestSupport.contents(of: setup.folder) == ["k.npy", "l.npy", "o.npy", "p.attn", "q.npy", "v.npy"])
     }
 
+    @Test func reportsItsPeakMemory() throws {
+        let setup = try setUp()
+        let output = setup.folder.appendingPathComponent("o.npy").path
+        let result = CLITestSupport.run(["run"] + arguments(setup) + ["--pattern", "a", "--output", output, "--report-memory"])
+        #expect(result.status == 0, "\(result.error)")
+        // In-process, the figure is the test runner's own peak: at least a few MiB, under 64 GiB.
+        let bytes = try #require(PeakMemory.bytes(inReport: result.error), "\(result.error)")
+        #expect(bytes > 4 << 20 && bytes < 64 << 30)
+        #expect(result.error.contains(PeakMemory.report(bytes)))
+        #expect(PeakMemory.bytes(inReport: "warning: x\npeak resident memory: 123 bytes (123 B)\n") == 123)
+        #expect(PeakMemory.bytes(inReport: "peak memory: 123") == nil)
+        let quiet = CLITestSupport.run(["run"] + arguments(setup) + ["--pattern", "a", "--output", output])
+        #expect(quiet.status == 0 && !quiet.error.contains("peak resident memory"))
+    }
+
     @Test func float64AndFloat16InputsAreConverted() throws {
         let setup = try setUp(q: [5, 2], k: [5, 2], v: [5, 1])
         // Q as <f8 and V as <f2 with the same values as the float32 files.
