@@ -17,19 +17,28 @@ public enum CompiledAttention {
         let block = Int64(Pattern.blockSize)
         let length = Int64(shape.length)
         let tiles = Int((length + block - 1) / block)
-        // Count each row's kept tiles (closed form), for the schedule.
-        var rowOffsets = [Int](repeating: 0, count: tiles + 1)
+        // Count each row's kept tiles (closed form, rows spread over the threads), for the schedule.
+        var rowCounts = [Int](repeating: 0, count: tiles)
         var rowCosts = [Double](repeating: 0, count: tiles)
-        var ranges = ColumnRanges()
-        for row in 0..<tiles {
-            var (kept, cost) = (0, 0.0)
-            forEachTile(pattern, row: row, ranges: &ranges) { _, state in
-                kept += 1
-                cost += state == .full ? TileCost.full : TileCost.partial
+        rowCounts.withUnsafeMutableBufferPointer { counts in
+            rowCosts.withUnsafeMutableBufferPointer { costs in
+                let (counts, costs) = (SendablePointer(counts.baseAddress!), SendablePointer(costs.baseAddress!))
+                let parts = max(1, min(threadCount, tiles))
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    var ranges = ColumnRanges()
+                    for row in stride(from: part, to: tiles, by: parts) {
+                        var (kept, cost) = (0, 0.0)
+                        forEachTile(pattern, row: row, ranges: &ranges) { _, state in
+                            kept += 1
+                            cost += state == .full ? TileCost.full : TileCost.partial
+                        }
+                        (counts.pointer[row], costs.pointer[row]) = (kept, cost)
+                    }
+                }
             }
-            rowOffsets[row + 1] = rowOffsets[row] + kept
-            rowCosts[row] = cost
         }
+        var rowOffsets = [Int](repeating: 0, count: tiles + 1)
+        for row in 0..<tiles { rowOffsets[row + 1] = rowOffsets[row] + rowCounts[row] }
         // Each tile of a row costs the row's mean: no per-tile list is kept.
         let meanCost = { (row: Int) in rowCosts[row] / Double(max(1, rowOffsets[row + 1] - rowOffsets[row])) }
         let schedule = Schedule(rowOffsets: rowOffsets, threadCount: max(1, threadCount)) { entry in

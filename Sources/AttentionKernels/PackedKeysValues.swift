@@ -73,8 +73,9 @@ struct PackedKeysValues: @unchecked Sendable {
 }
 
 /// A pointer handed to the threads of `concurrentPerform`, each writing its own part.
+@usableFromInline
 struct SendablePointer<Pointee>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<Pointee>
-    init(_ pointer: UnsafeMutablePointer<Pointee>) { self.pointer = pointer }
-    init(_ pointer: UnsafePointer<Pointee>) { self.pointer = UnsafeMutablePointer(mutating: pointer) }
+    @usableFromInline let pointer: UnsafeMutablePointer<Pointee>
+    @usableFromInline init(_ pointer: UnsafeMutablePointer<Pointee>) { self.pointer = pointer }
+    @usableFromInline init(_ pointer: UnsafePointer<Pointee>) { self.pointer = UnsafeMutablePointer(mutating: pointer) }
 }
