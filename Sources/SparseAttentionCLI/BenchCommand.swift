@@ -36,8 +36,10 @@ enum BenchCommand {
             }
         }
         if arguments.flags.contains("--targets") {
+            // Best of 5 by default: verdicts near a bound need more runs than a table does.
             let targets = PerformanceTargets(library: library, files: arguments.positionals, threads: threads, heads: heads, depth: depth,
-                                             repeats: repeats, otherBuild: arguments.value("--compare-build"), terminal: terminal)
+                                             repeats: try arguments.integer("--repeat", in: 1...1000) ?? 5,
+                                             otherBuild: arguments.value("--compare-build"), terminal: terminal)
             let (matmul, results) = try targets.run()
             let report = TargetReport(build: KernelBuild.description, threads: threads, heads: heads, depth: depth, matmulRate: matmul, results: results)
             terminal.print(arguments.flags.contains("--json") ? report.json.printed() : report.table)
