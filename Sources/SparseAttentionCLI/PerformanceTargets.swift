@@ -49,8 +49,8 @@ struct PerformanceTargets {
         progress("the SIMD matrix product yardstick")
         let matmul = MatrixMultiply.measureRate(threadCount: threads)
         var results: [TargetResult] = []
-        results += try windowedRates(matmul: matmul)
-        results += try denseCausal(matmul: matmul)
+        results += try windowedRates()
+        results += try denseCausal()
         results += try threadScaling()
         results += try linearGrowth()
         results.append(try memory())
@@ -61,20 +61,35 @@ struct PerformanceTargets {
 
     // MARK: - The targets
 
-    /// 1. Windowed patterns at N = 16,384: ≥ 70 % of the matrix product's rate.
-    func windowedRates(matmul: Double) throws -> [TargetResult] {
-        try Self.windowed.map { name in
+    /// 1. Windowed patterns at N = 16,384: ≥ 70 % of the matrix product's rate, measured in
+    /// turn with the kernel (the machine's speed drifts between minutes).
+    func windowedRates() throws -> [TargetResult] {
+        let length = 16_384
+        let (q, k, v) = inputs(length)
+        return try Self.windowed.map { name in
             guard let pattern = pattern(name) else { return missing(1, name) }
-            let (seconds, pairs) = try timeKernel(pattern, length: 16_384, threads: threads)
-            let rate = usefulRate(pairs: pairs, seconds: seconds)
+            progress("\(name) against the matrix product, N = \(length)")
+            let kernel = try runner(pattern, length: length, threads: threads)
+            let (rate, yardstick) = try rateAndYardstick(pairs: keptPairs(pattern, length: length)) { try kernel(q, k, v) }
             return TargetResult(number: 1, name: "\(name) N=16384 rate vs matmul", measured: Format.decimal(rate, 1) + " GFLOP/s",
-                                bound: "≥ 70% of \(Format.decimal(matmul, 1))", ratio: rate / matmul, passed: rate >= 0.7 * matmul)
+                                bound: "≥ 70% of \(Format.decimal(yardstick, 1))", ratio: rate / yardstick, passed: rate >= 0.7 * yardstick)
         }
+    }
+
+    /// The best useful rate of `body` (which computes `pairs` kept pairs) and the best rate of
+    /// the matrix product, measured in turn.
+    private func rateAndYardstick(pairs: Int, _ body: () throws -> Void) throws -> (rate: Double, yardstick: Double) {
+        var (best, yardstick) = (Double.infinity, 0.0)
+        for _ in 0..<repeats {
+            best = min(best, try BenchCommand.time(1, body))
+            yardstick = max(yardstick, MatrixMultiply.measureRate(threadCount: threads, seconds: 0.2))
+        }
+        return (usefulRate(pairs: pairs, seconds: best), yardstick)
     }
 
     /// 2. Dense causal at N = 4,096 within 10 % of a dense flash kernel's time, and that
     /// kernel within 15 % of the matrix product's efficiency.
-    func denseCausal(matmul: Double) throws -> [TargetResult] {
+    func denseCausal() throws -> [TargetResult] {
         let length = 4096
         let (q, k, v) = inputs(length)
         let flash = DenseFlashAttention(isCausal: true, threadCount: threads)
@@ -88,12 +103,11 @@ struct PerformanceTargets {
         } else {
             results.append(missing(2, "dense_causal"))
         }
-        progress("dense flash attention, N = \(length)")
+        progress("dense flash attention against the matrix product, N = \(length)")
         let dense = DenseFlashAttention(isCausal: false, threadCount: threads)
-        let seconds = try BenchCommand.time(repeats) { _ = try dense.run(query: q, key: k, value: v) }
-        let rate = usefulRate(pairs: dense.keptPairs(length: length), seconds: seconds)
+        let (rate, yardstick) = try rateAndYardstick(pairs: dense.keptPairs(length: length)) { _ = try dense.run(query: q, key: k, value: v) }
         results.append(TargetResult(number: 2, name: "dense flash N=4096 rate vs matmul", measured: Format.decimal(rate, 1) + " GFLOP/s",
-                                    bound: "≥ 85% of \(Format.decimal(matmul, 1))", ratio: rate / matmul, passed: rate >= 0.85 * matmul))
+                                    bound: "≥ 85% of \(Format.decimal(yardstick, 1))", ratio: rate / yardstick, passed: rate >= 0.85 * yardstick))
         return results
     }
 
@@ -216,8 +230,12 @@ struct PerformanceTargets {
         let (q, k, v) = inputs(length)
         let kernel = try runner(pattern, length: length, threads: threads)
         let seconds = try BenchCommand.time(repeats) { try kernel(q, k, v) }
+        return (seconds, keptPairs(pattern, length: length))
+    }
+
+    private func keptPairs(_ pattern: CheckedPattern, length: Int) -> Int {
         let layout = Planner.plan(pattern, length: length).layout
-        return (seconds, LayoutStatistics(layout: layout, masks: PartialTileMasks(pattern: pattern, layout: layout)).keptPairs)
+        return LayoutStatistics(layout: layout, masks: PartialTileMasks(pattern: pattern, layout: layout)).keptPairs
     }
 
     /// The best times of `a` and `b`, run in turn.
