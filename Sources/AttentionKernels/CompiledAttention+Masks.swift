@@ -14,7 +14,7 @@ extension CompiledAttention {
     /// mask is left in the slot order of `permutation` (`scratch`: `block · wordsPerRow` words).
     @inlinable
     static func fillMask<Pattern: CompiledPattern>(_ pattern: Pattern, row: Int, column: Int, into mask: UnsafeMutablePointer<UInt64>,
-                                                   wordsPerRow: Int, cache: inout OffsetMaskCache, permutation: ResiduePermutation,
+                                                   wordsPerRow: Int, cache: inout SharedMaskCache, permutation: ResiduePermutation,
                                                    scratch: UnsafeMutablePointer<UInt64>) {
         let block = Int64(Pattern.blockSize)
         let last = Int64(pattern.length) - 1
@@ -31,10 +31,10 @@ extension CompiledAttention {
             case .constant, .other: key = nil
             }
         }
-        if let key, cache.copy(offset: key, into: mask) { return }
+        if let key, cache.copy(key: key, into: mask) { return }
         fill(pattern, tile, origin: tile, mask: mask, wordsPerRow: wordsPerRow)
         permutation.relabel(mask: mask, row: row, column: column, wordsPerRow: wordsPerRow, scratch: scratch)
-        if let key { cache.store(offset: key, from: mask) }
+        if let key { cache.store(key: key, from: mask) }
     }
 
     @inlinable

@@ -66,7 +66,7 @@ public enum CompiledAttention {
                 let targets = CompiledExecution.Targets(output: outputs, logSumExp: sums)
                 DispatchQueue.concurrentPerform(iterations: schedule.threadCount) { _ in
                     var workspace = execution.makeWorkspace()
-                    var offsetMasks = OffsetMaskCache(block: Int(block), wordsPerRow: workspace.wordsPerRow)
+                    var sharedMasks = SharedMaskCache(block: Int(block), wordsPerRow: workspace.wordsPerRow)
                     let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: Int(block) * workspace.wordsPerRow)
                     var ranges = ColumnRanges()
                     while let index = queue.take() {
@@ -82,14 +82,14 @@ public enum CompiledAttention {
                                 workspace.addFull(column: column)
                             } else {
                                 fillMask(pattern, row: row, column: column, into: workspace.addPartial(column: column),
-                                         wordsPerRow: workspace.wordsPerRow, cache: &offsetMasks, permutation: permutation, scratch: scratch)
+                                         wordsPerRow: workspace.wordsPerRow, cache: &sharedMasks, permutation: permutation, scratch: scratch)
                                 workspace.shareRepeatedMask()
                             }
                         }
                         execution.run(item: index, workspace: &workspace, targets: targets)
                     }
                     workspace.release()
-                    offsetMasks.release()
+                    sharedMasks.release()
                     scratch.deallocate()
                 }
             }

@@ -1,6 +1,6 @@
 // Where a compiled kernel sends a partial tile: per-row key lists when it keeps few pairs,
 // gathered dense tiles when it keeps few, spread-out keys, the masked tile loop otherwise;
-// and exactness at a length where lists, gathered tiles and the offset-keyed mask cache
+// and exactness at a length where lists, gathered tiles and the shared-mask cache
 // all carry most of the work.
 
 import Testing
