@@ -36,7 +36,14 @@ public struct ResiduePermutation: Sendable {
     public func slot(ofPosition p: Int) -> Int {
         guard classes > 1, p < wholeTileEnd else { return p }
         let (tile, j) = p.quotientAndRemainder(dividingBy: block)
-        return tile * block + (j % classes) * perClass + j / classes
+        return tile * block + slotInTile(j)
+    }
+
+    /// The slot, inside a whole tile, of the tile's position `j`: its residue's run, then its
+    /// rank within the run.
+    @inlinable @inline(__always)
+    func slotInTile(_ j: Int) -> Int {
+        (j % classes) * perClass + j / classes
     }
 
     /// The position held in slot `s`.
@@ -88,12 +95,12 @@ public struct ResiduePermutation: Sendable {
         for r in 0..<block {
             // Row r goes to its slot row, and each of its bits to its slot column.
             let source = scratch + r * wordsPerRow
-            let target = mask + (rows ? (r % classes) * perClass + r / classes : r) * wordsPerRow
+            let target = mask + (rows ? slotInTile(r) : r) * wordsPerRow
             for word in 0..<wordsPerRow {
                 var bits = source[word]
                 while bits != 0 {
                     let j = word * 64 + bits.trailingZeroBitCount
-                    let slot = columns ? (j % classes) * perClass + j / classes : j
+                    let slot = columns ? slotInTile(j) : j
                     target[slot >> 6] |= 1 << UInt64(slot & 63)
                     bits &= bits - 1
                 }

@@ -59,20 +59,13 @@ struct PatternTypeEmitter {
                 for table in tables.tables { initializer.line("\(table.name) = \(table.initializer)") }
             }
             body.line("")
-            body.documentation(["Whether the pair (q, k) is kept: the pattern's mask, constant-folded."])
-            body.line("@inlinable")
-            body.block("public func keeps(query q: Int64, key k: Int64) -> Bool") { function in
-                function.lines(mask.prelude.lines(neededBy: keeps))
-                function.line("return \(keeps)")
-            }
+            Self.inlinableFunction("public func keeps(query q: Int64, key k: Int64) -> Bool",
+                                   documentation: ["Whether the pair (q, k) is kept: the pattern's mask, constant-folded."],
+                                   lines: mask.prelude.lines(neededBy: keeps), result: keeps, into: &body)
             body.line("")
-            body.documentation(["What the mask keeps of a box of pairs: nothing, everything, some, or not known."])
-            body.line("@inlinable")
-            body.block("public func tileState(_ box: Box) -> TileState") { function in
-                function.lines(states.prelude.lines(neededBy: state))
-                function.line("return \(state)")
-            }
-            body.line("")
+            Self.inlinableFunction("public func tileState(_ box: Box) -> TileState",
+                                   documentation: ["What the mask keeps of a box of pairs: nothing, everything, some, or not known."],
+                                   lines: states.prelude.lines(neededBy: state), result: state, into: &body)
             body.line("")
             let classes = ResidueClasses.choose(for: pattern)
             body.documentation([
@@ -81,15 +74,10 @@ struct PatternTypeEmitter {
             ])
             body.line("public static let residueClasses = \(classes)")
             body.line("")
-            body.documentation([
+            Self.inlinableFunction("public func maskResidual(_ box: Box) -> MaskResidual", documentation: [
                 "The mask's state on a box, and what its undecided part depends on: a tile whose",
                 "residual depends on q - k (k, q) alone has the mask of any tile on its diagonal (column, row).",
-            ])
-            body.line("@inlinable")
-            body.block("public func maskResidual(_ box: Box) -> MaskResidual") { function in
-                function.lines(residual.lines)
-                function.line("return \(residual.expression)")
-            }
+            ], lines: residual.lines, result: residual.expression, into: &body)
             body.line("")
             body.documentation(["Adds the key tiles that query positions `q0 ... q1` can keep to `ranges`."])
             body.line("@inlinable")
@@ -108,6 +96,17 @@ struct PatternTypeEmitter {
             }
         }
         printer.directive("#sourceLocation()")
+    }
+
+    /// An `@inlinable` function of `signature` made of `lines` and `return result`.
+    private static func inlinableFunction(_ signature: String, documentation: [String], lines: [String], result: String,
+                                          into printer: inout SwiftPrinter) {
+        printer.documentation(documentation)
+        printer.line("@inlinable")
+        printer.block(signature) { function in
+            function.lines(lines)
+            function.line("return \(result)")
+        }
     }
 
     private var parameterSummary: String {

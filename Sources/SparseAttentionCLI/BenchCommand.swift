@@ -98,18 +98,7 @@ enum BenchCommand {
     }
 
     /// The best of `repeats` timings of `body`, in seconds.
-    static func bestTime(_ repeats: Int, _ body: () -> Void) -> Double {
-        var best = Double.infinity
-        for _ in 0..<repeats {
-            let start = DispatchTime.now().uptimeNanoseconds
-            body()
-            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        }
-        return best
-    }
-
-    /// The best of `repeats` timings of `body`, in seconds.
-    static func time(_ repeats: Int, _ body: () throws -> Void) throws -> Double {
+    static func time(_ repeats: Int, _ body: () throws -> Void) rethrows -> Double {
         var best = Double.infinity
         for _ in 0..<repeats {
             let start = DispatchTime.now().uptimeNanoseconds
@@ -121,7 +110,7 @@ enum BenchCommand {
 
     /// The best times of `a` and `b`, run in turn (A B A B ...) `repeats` times each, so
     /// that a drift of the machine's speed hits both.
-    static func alternate(_ repeats: Int, _ a: () throws -> Void, _ b: () throws -> Void) throws -> (Double, Double) {
+    static func alternate(_ repeats: Int, _ a: () throws -> Void, _ b: () throws -> Void) rethrows -> (Double, Double) {
         var (bestA, bestB) = (Double.infinity, Double.infinity)
         for _ in 0..<repeats {
             bestA = min(bestA, try time(1, a))

@@ -20,8 +20,8 @@ enum PlanningBench {
             var first: (layout: Double, masks: Double)?
             for length in lengths {
                 var tiles = 0
-                let layoutSeconds = BenchCommand.bestTime(repeats) { tiles = Planner.plan(pattern, length: length).layout.entryCount }
-                let maskSeconds = BenchCommand.bestTime(repeats) {
+                let layoutSeconds = BenchCommand.time(repeats) { tiles = Planner.plan(pattern, length: length).layout.entryCount }
+                let maskSeconds = BenchCommand.time(repeats) {
                     let layout = Planner.plan(pattern, length: length).layout
                     _ = PartialTileMasks(pattern: pattern, layout: layout)
                 }
