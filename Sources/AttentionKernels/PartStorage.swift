@@ -57,7 +57,8 @@ struct PartStorage: @unchecked Sendable {
     }
 
     /// Merges the parts of each split row into the output and log-sum-exp:
-    /// `M = max mᵢ`, `L = Σ lᵢ·e^(mᵢ−M)`, `O = Σ Oᵢ·e^(mᵢ−M) / L`, `lse = M + log L`.
+    /// `M = max mᵢ`, `L = Σ lᵢ·2^(mᵢ−M)`, `O = Σ Oᵢ·2^(mᵢ−M) / L`, `lse = (M + log₂ L) · ln 2`
+    /// (the parts' maxima are base-2 scores, as ``TileWorkspace`` keeps them).
     func merge(into output: inout [Float], logSumExp: inout [Float]) {
         var indices: [Int] = []
         var merged = [Float](repeating: 0, count: valueDepth)
@@ -82,12 +83,12 @@ struct PartStorage: @unchecked Sendable {
                     var total: Float = 0
                     for c in 0..<valueDepth { merged[c] = 0 }
                     for index in indices where maxima[index] > -.infinity {
-                        let factor = exp(maxima[index] - maximum)
+                        let factor = exp2(maxima[index] - maximum)
                         total += sums[index] * factor
                         for c in 0..<valueDepth { merged[c] += outputs[index * valueDepth + c] * factor }
                     }
                     for c in 0..<valueDepth { output[position * valueDepth + c] = merged[c] / total }
-                    logSumExp[position] = maximum + log(total)
+                    logSumExp[position] = (maximum + log2(total)) * Float(M_LN2)
                 }
             }
         }

@@ -21,7 +21,7 @@ extension TileWorkspace {
             let group = min(8, count - start)
             var scores = SIMD8<Float>(repeating: -.infinity)
             for lane in 0..<group {
-                scores[lane] = dot(query, keys + permutation.position(ofSlot: Int(positions[start + lane])) * depth) * scale
+                scores[lane] = dot(query, keys + permutation.position(ofSlot: Int(positions[start + lane])) * depth) * scoreScale
             }
             guard let weights = softmaxStep(scores: scores, index: r) else { return }
             let out = output + r * paddedValueDepth
@@ -69,7 +69,7 @@ extension TileWorkspace {
         }
         let maximum = max(previous, largest)
         guard maximum > -.infinity else { return SIMD8() }
-        let weights = (scores - SIMD8(repeating: maximum)).exponentialOfNonPositive()
+        let weights = (scores - SIMD8(repeating: maximum)).exp2OfNonPositive()
         advance(row: r, from: previous, to: maximum, adding: horizontalSum(weights))
         return weights
     }

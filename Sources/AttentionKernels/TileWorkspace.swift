@@ -1,6 +1,8 @@
 // TileWorkspace: one thread's scratch for flash attention over a chunk of query rows —
 // the score tile, the running max and sum, the unnormalised output — allocated once per
 // thread, and the step that folds one key tile into it (scores, mask, online softmax, P·V).
+// Scores, maxima and sums are kept in base 2: s = scale · log₂e · q·k, weights 2^(s − max),
+// so the softmax takes 2^x (cheaper than e^x); only the log-sum-exp is turned back to base e.
 
 import Foundation
 
@@ -19,7 +21,8 @@ struct TileWorkspace {
     let valueDepth: Int
     /// `valueDepth` rounded up to a multiple of 8: the width of packed V and of `output`.
     let paddedValueDepth: Int
-    let scale: Float
+    /// `scale · log₂e`: the factor from q·k to a base-2 score.
+    let scoreScale: Float
     let scores: UnsafeMutablePointer<Float>
     let output: UnsafeMutablePointer<Float>
     let maxima: UnsafeMutablePointer<Float>
@@ -30,7 +33,7 @@ struct TileWorkspace {
         self.depth = depth
         self.valueDepth = valueDepth
         self.paddedValueDepth = (valueDepth + 7) / 8 * 8
-        self.scale = scale
+        self.scoreScale = scale * Float(M_LOG2E)
         scores = .allocate(capacity: Self.rowChunk * block)
         output = .allocate(capacity: Self.rowChunk * paddedValueDepth)
         maxima = .allocate(capacity: Self.rowChunk)
@@ -70,7 +73,7 @@ struct TileWorkspace {
         // Scores column c is key firstKey + c.
         let columns = (keyCount + 7) / 8 * 8 - firstKey
         TileKernels.scores(query: query, rows: rows, depth: depth, keys: keys + firstKey, keyStride: block, columns: columns,
-                           scale: scale, into: scores, scoreStride: block)
+                           scale: scoreScale, into: scores, scoreStride: block)
         for r in 0..<rows {
             let row = scores + r * block
             if let mask {
@@ -126,7 +129,7 @@ struct TileWorkspace {
         var vectorSum = SIMD8<Float>()
         j = 0
         while j < columns {
-            let weights = (load8(row + j) - shift).exponentialOfNonPositive()
+            let weights = (load8(row + j) - shift).exp2OfNonPositive()
             vectorSum += weights
             store8(weights, row + j)
             j += 8
@@ -136,11 +139,11 @@ struct TileWorkspace {
 
     /// Moves row `r`'s running max from `previous` to `maximum` and adds `total` (weights
     /// relative to `maximum`) to its sum, rescaling the sum and the output by
-    /// e^(previous − maximum) when the max grew.
+    /// 2^(previous − maximum) when the max grew.
     @inline(__always)
     func advance(row r: Int, from previous: Float, to maximum: Float, adding total: Float) {
         if maximum > previous, previous > -.infinity {
-            let factor = exp(previous - maximum)
+            let factor = exp2(previous - maximum)
             sums[r] = sums[r] * factor + total
             let out = output + r * paddedValueDepth
             let vectorFactor = SIMD8<Float>(repeating: factor)
@@ -174,11 +177,11 @@ struct TileWorkspace {
             let inverse = 1 / sums[r]
             let source = output + r * paddedValueDepth
             for c in 0..<valueDepth { target[c] = source[c] * inverse }
-            logSumExp[r] = maxima[r] + log(sums[r])
+            logSumExp[r] = (maxima[r] + log2(sums[r])) * Float(M_LN2)
         }
     }
 
-    /// Writes the unnormalised output (rows of `valueDepth`), max and sum of `rows` rows,
+    /// Writes the unnormalised output (rows of `valueDepth`), base-2 max and sum of `rows` rows,
     /// for a part of a split row that is merged later.
     @inline(__always)
     func storePart(rows: Int, output destination: UnsafeMutablePointer<Float>, maxima maximaOut: UnsafeMutablePointer<Float>,

@@ -1,4 +1,4 @@
-// Tests of the vectorised exp: accuracy against the libm exp over the range softmax uses,
+// Tests of the vectorised e^x and 2^x: accuracy against libm over the range softmax uses,
 // and the edge cases −∞, large negative inputs and large positive inputs.
 
 import AttentionKernels
@@ -39,5 +39,31 @@ import Testing
             #expect(lanes.exponentialOfNonPositive() == lanes.exponential())
             x += 0.37
         }
+    }
+
+    @Test func powerOfTwoIsAccurateOverTheSoftmaxRange() {
+        var worst = 0.0
+        var x: Float = -125.9
+        while x <= 0 {
+            let lanes = SIMD8<Float>((0..<8).map { min(0, x + Float($0) * 0.0123) })
+            let result = lanes.exp2OfNonPositive()
+            for lane in 0..<8 {
+                let exact = Foundation.exp2(Double(lanes[lane]))
+                worst = max(worst, abs(Double(result[lane]) - exact) / exact)
+            }
+            x += 0.0731
+        }
+        #expect(worst <= 2.5e-7, "worst relative error \(worst)")
+    }
+
+    @Test func powerOfTwoIsExactOnIntegersAndFlushesBelowTheNormalRange() {
+        for n in 0...126 {
+            let result = SIMD8<Float>(repeating: -Float(n)).exp2OfNonPositive()
+            #expect(result == SIMD8(repeating: Float(sign: .plus, exponent: -n, significand: 1)), "2^-\(n)")
+        }
+        let edges = SIMD8<Float>(-.infinity, -1000, -126.5, -127, -1e-30, -0.0, 0, -0.5).exp2OfNonPositive()
+        #expect(edges[0] == 0 && edges[1] == 0 && edges[2] == 0 && edges[3] == 0)
+        #expect(edges[4] == 1 && edges[5] == 1 && edges[6] == 1)
+        #expect(abs(Double(edges[7]) - 0.5.squareRoot()) < 1e-7)
     }
 }
