@@ -41,9 +41,13 @@ let package = Package(
         // The NumPy `.npy` file format, for the tensors and masks the tools read and write.
         .target(name: "NumPyFormat"),
 
+        // The tile products compiled for AVX2 + FMA by a per-function target attribute (C, no
+        // flags), which the kernels run when the CPU has those instructions (x86-64 only).
+        .target(name: "CTileKernels"),
+
         // Kernels: the reference, the block-sparse interpreter and a dense flash kernel,
         // sharing SIMD tile micro-kernels (Q·Kᵀ, vectorised exp, online softmax, P·V).
-        .target(name: "AttentionKernels", dependencies: ["PatternLanguage", "BlockSparsePlanner"], swiftSettings: kernelSettings),
+        .target(name: "AttentionKernels", dependencies: ["PatternLanguage", "BlockSparsePlanner", "CTileKernels"], swiftSettings: kernelSettings),
 
         // The code generator: checked patterns in, specialised Swift kernels out (text only;
         // the generated code depends on the kernels, the emitter does not).
@@ -82,7 +86,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "NumPyFormatTests", dependencies: ["NumPyFormat"]),
-        .testTarget(name: "AttentionKernelsTests", dependencies: ["AttentionKernels", "BlockSparsePlanner", "PatternLanguage"]),
+        .testTarget(name: "AttentionKernelsTests", dependencies: ["AttentionKernels", "CTileKernels", "BlockSparsePlanner", "PatternLanguage"]),
         .testTarget(name: "BlockSparsePlannerTests", dependencies: ["BlockSparsePlanner", "PatternLanguage", "RandomPatterns"]),
         .testTarget(name: "RandomPatternsTests", dependencies: ["RandomPatterns", "PatternLanguage"]),
         // Patterns compiled by the plugin only for tests: random ones and edge cases.

@@ -1,10 +1,11 @@
 // KernelBuild: how the kernels were compiled — optimised or not, with the opt-in
-// machine-specific flags or not — for `bench` to report next to its timings.
+// machine-specific flags or not — and which instructions run their inner loops, for `bench`
+// to report next to its timings.
 
 /// A description of the build of the kernels.
 ///
 /// ```swift
-/// print("build: \(KernelBuild.description)")   // build: release, default flags (...)
+/// print("build: \(KernelBuild.description)")   // build: release, default flags, AVX2 + FMA ...
 /// ```
 public enum KernelBuild {
     /// Whether the kernels were compiled with optimisation.
@@ -25,9 +26,10 @@ public enum KernelBuild {
         #endif
     }
 
-    /// `release, default flags`, `release, native (-Ounchecked -mavx2 -mfma)` or `debug …`.
+    /// `release, default flags, AVX2 + FMA tile products (chosen at run time)`,
+    /// `release, native (-Ounchecked -mavx2 -mfma)` or `debug …`.
     public static var description: String {
         guard isOptimized else { return "debug (timings are not meaningful; use swift build -c release)" }
-        return isNative ? "release, native (-Ounchecked -mavx2 -mfma)" : "release, default flags (SPARSE_ATTENTION_NATIVE=1 for AVX2/FMA)"
+        return isNative ? "release, native (-Ounchecked -mavx2 -mfma)" : "release, default flags, \(KernelInstructions.current.description)"
     }
 }

@@ -3,7 +3,13 @@
 // reference counting. The block fits the build's registers: with AVX2 (native builds,
 // 16 YMM) 4 query rows × 2 SIMD8 columns, eight accumulators; with SSE (the default
 // build, where a SIMD8 takes two of the 16 XMM registers) 2 rows × 2 SIMD8 columns —
-// 4 × 2 spilled there and ran at 27 GFLOP/s a thread, 2 × 2 at 49.
+// 4 × 2 spilled there and ran at 27 GFLOP/s a thread, 2 × 2 at 49. On an x86-64 CPU with
+// AVX2 and FMA, the default build hands both products to CTileKernels (see
+// ``KernelInstructions``), whose 4 × 2 blocks run as the native build's do.
+
+#if arch(x86_64)
+import CTileKernels
+#endif
 
 /// Loads eight floats from `pointer` (no alignment needed).
 @inline(__always) func load8(_ pointer: UnsafePointer<Float>) -> SIMD8<Float> {
@@ -24,6 +30,12 @@ enum TileKernels {
     @inline(__always)
     static func scores(query q: UnsafePointer<Float>, rows: Int, depth: Int, keys kt: UnsafePointer<Float>, keyStride: Int,
                        columns: Int, scale: Float, into s: UnsafeMutablePointer<Float>, scoreStride: Int) {
+        #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
+        if KernelInstructions.current == .avx2FMA {
+            sparse_attention_avx2_scores(q, rows, depth, kt, keyStride, columns, scale, s, scoreStride)
+            return
+        }
+        #endif
         var r = 0
         #if SPARSE_ATTENTION_NATIVE
         while r + 4 <= rows {
@@ -120,6 +132,12 @@ enum TileKernels {
     @inline(__always)
     static func accumulate(probabilities p: UnsafePointer<Float>, probabilityStride: Int, rows: Int, keys: Int,
                            values v: UnsafePointer<Float>, width: Int, into o: UnsafeMutablePointer<Float>) {
+        #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
+        if KernelInstructions.current == .avx2FMA {
+            sparse_attention_avx2_accumulate(p, probabilityStride, rows, keys, v, width, o)
+            return
+        }
+        #endif
         var r = 0
         #if SPARSE_ATTENTION_NATIVE
         while r + 4 <= rows {

@@ -86,11 +86,12 @@ struct TileWorkspace {
             softmaxStep(row: row, columns: columns, index: firstRow + r)
         }
         if let mask, skipsMaskedValues {
+            let fused = KernelInstructions.current.fusesMultiplyAdd
             for r in 0..<rows {
                 let (weights, target, bits) = (scores + r * block, output + (firstRow + r) * paddedValueDepth, mask + r * wordsPerRow)
                 for j in firstKey..<keyCount where bits[j >> 6] >> UInt64(j & 63) & 1 == 1 {
                     let value = values + j * paddedValueDepth
-                    for c in 0..<valueDepth { target[c] = multiplyAdd(target[c], weights[j - firstKey], value[c]) }
+                    for c in 0..<valueDepth { target[c] = multiplyAdd(target[c], weights[j - firstKey], value[c], fused: fused) }
                 }
             }
             return
@@ -104,19 +105,10 @@ struct TileWorkspace {
     /// rescaling of the row's output when the max grew.
     @inline(__always)
     func softmaxStep(row: UnsafeMutablePointer<Float>, columns: Int, index r: Int) {
-        var vectorMax = SIMD8<Float>(repeating: -.infinity)
-        // NaN or +∞ among the kept scores makes the row NaN, as IEEE arithmetic would.
-        var vectorCheck = SIMD8<Float>()
-        var j = 0
-        while j < columns {
-            let scores = load8(row + j)
-            vectorMax = vectorMaximum(vectorMax, scores)
-            vectorCheck += scores
-            j += 8
-        }
+        let (largest, check) = SoftmaxRow.maximum(of: row, columns: columns)
         let previous = maxima[r]
-        let maximum = max(previous, horizontalMaximum(vectorMax))
-        let check = horizontalSum(vectorCheck)
+        let maximum = max(previous, largest)
+        // NaN or +∞ among the kept scores makes the row NaN, as IEEE arithmetic would.
         guard !previous.isNaN, !check.isNaN, maximum < .infinity else {
             (maxima[r], sums[r]) = (.nan, .nan)
             row.update(repeating: .nan, count: columns)
@@ -126,16 +118,7 @@ struct TileWorkspace {
             row.update(repeating: 0, count: columns)
             return
         }
-        let shift = SIMD8<Float>(repeating: maximum)
-        var vectorSum = SIMD8<Float>()
-        j = 0
-        while j < columns {
-            let weights = (load8(row + j) - shift).exp2OfNonPositive()
-            vectorSum += weights
-            store8(weights, row + j)
-            j += 8
-        }
-        advance(row: r, from: previous, to: maximum, adding: horizontalSum(vectorSum))
+        advance(row: r, from: previous, to: maximum, adding: SoftmaxRow.exponentiate(row, columns: columns, maximum: maximum))
     }
 
     /// Moves row `r`'s running max from `previous` to `maximum` and adds `total` (weights

@@ -1,0 +1,54 @@
+// SoftmaxRow: the two vector passes of the online softmax over one row of base-2 scores —
+// the row's maximum (with a sum that turns NaN when a score is NaN), then 2^(s − max) in
+// place and the sum of those weights — on the instructions ``KernelInstructions`` chose.
+
+#if arch(x86_64)
+import CTileKernels
+#endif
+
+/// The vector passes of the online softmax over one score row.
+enum SoftmaxRow {
+    /// The largest of `row[0 ..< columns]` (`columns` a multiple of 8), and their sum, which is
+    /// NaN when a score is NaN (or when both +∞ and −∞ are present).
+    @inline(__always)
+    static func maximum(of row: UnsafePointer<Float>, columns: Int) -> (maximum: Float, check: Float) {
+        #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
+        if KernelInstructions.current == .avx2FMA {
+            var check: Float = 0
+            let maximum = sparse_attention_avx2_row_maximum(row, columns, &check)
+            return (maximum, check)
+        }
+        #endif
+        var vectorMax = SIMD8<Float>(repeating: -.infinity)
+        var vectorCheck = SIMD8<Float>()
+        var j = 0
+        while j < columns {
+            let scores = load8(row + j)
+            vectorMax = vectorMaximum(vectorMax, scores)
+            vectorCheck += scores
+            j += 8
+        }
+        return (horizontalMaximum(vectorMax), horizontalSum(vectorCheck))
+    }
+
+    /// Replaces `row[j]` by `2^(row[j] − maximum)` for `j < columns` (a multiple of 8; every
+    /// score at most `maximum`) and returns the sum of those weights.
+    @inline(__always)
+    static func exponentiate(_ row: UnsafeMutablePointer<Float>, columns: Int, maximum: Float) -> Float {
+        #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
+        if KernelInstructions.current == .avx2FMA {
+            return sparse_attention_avx2_exp2_row(row, columns, maximum)
+        }
+        #endif
+        let shift = SIMD8<Float>(repeating: maximum)
+        var vectorSum = SIMD8<Float>()
+        var j = 0
+        while j < columns {
+            let weights = (load8(row + j) - shift).exp2OfNonPositive()
+            vectorSum += weights
+            store8(weights, row + j)
+            j += 8
+        }
+        return horizontalSum(vectorSum)
+    }
+}

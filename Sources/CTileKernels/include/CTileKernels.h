@@ -1,0 +1,40 @@
+// CTileKernels: the inner loops of the kernels — the tile products S = scale · Q·Kᵀ and
+// O += P·V, and the softmax's passes over a row — compiled for AVX2 and FMA by a
+// per-function target attribute, so that the default build
+// (baseline x86-64, no machine flags) runs them at the native build's speed on CPUs that
+// have those instructions. `AttentionKernels` calls them when
+// `sparse_attention_cpu_has_avx2_fma()` says so, and its own Swift loops otherwise.
+// Only on x86-64: elsewhere (arm64 has NEON and FMA in its baseline) this module is empty.
+
+#ifndef C_TILE_KERNELS_H
+#define C_TILE_KERNELS_H
+
+#if defined(__x86_64__)
+
+#include <stdbool.h>
+
+/// Whether this CPU has AVX2 and FMA and the operating system saves the YMM registers.
+bool sparse_attention_cpu_has_avx2_fma(void);
+
+/// `s[r][j] = scale · Σ_d q[r][d] · kt[d][j]` for `r < rows`, `j < columns` (a multiple of 8,
+/// at most `key_stride`): `q` has rows of `depth` floats, `kt` `depth` rows of `key_stride`.
+/// Requires AVX2 and FMA.
+void sparse_attention_avx2_scores(const float *q, long rows, long depth, const float *kt, long key_stride,
+                                  long columns, float scale, float *s, long score_stride);
+
+/// `o[r][c] += Σ_j p[r][j] · v[j][c]` for `r < rows`, `j < keys`, `c < width` (a multiple of 8):
+/// `p` has rows of `probability_stride` floats, `v` and `o` rows of `width`. Requires AVX2 and FMA.
+void sparse_attention_avx2_accumulate(const float *p, long probability_stride, long rows, long keys,
+                                      const float *v, long width, float *o);
+
+/// The largest of `row[0 ..< columns]` (`columns` a multiple of 8); `*check` receives their
+/// sum, which is NaN when a score is NaN. Requires AVX2 and FMA.
+float sparse_attention_avx2_row_maximum(const float *row, long columns, float *check);
+
+/// `row[j] = 2^(row[j] − maximum)` in place for `j < columns` (a multiple of 8; every
+/// `row[j] ≤ maximum`, results below 2^-126 flushed to 0); returns their sum. Requires AVX2 and FMA.
+float sparse_attention_avx2_exp2_row(float *row, long columns, float maximum);
+
+#endif
+
+#endif

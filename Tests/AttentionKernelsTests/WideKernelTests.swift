@@ -1,0 +1,100 @@
+// Tests of the AVX2 + FMA inner loops (CTileKernels): the run-time choice against the CPU's
+// flags in /proc/cpuinfo, and each loop against a Double reference on awkward shapes,
+// writing nothing outside its rows and columns. The Swift loops they replace are tested by
+// the whole suite run again with SPARSE_ATTENTION_PORTABLE=1 (see .ci/run).
+
+#if arch(x86_64)
+import AttentionKernels
+import CTileKernels
+import Foundation
+import Testing
+
+@Suite struct WideKernelTests {
+    static let hasAVX2FMA = sparse_attention_cpu_has_avx2_fma()
+
+    #if os(Linux)
+    @Test func theChoiceFollowsTheCPUFlagsAndTheEnvironment() throws {
+        let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+        let flags = Set(cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ").map(String.init) ?? [])
+        #expect(Self.hasAVX2FMA == (flags.contains("avx2") && flags.contains("fma")))
+        let portable = ProcessInfo.processInfo.environment["SPARSE_ATTENTION_PORTABLE"] == "1"
+        #expect((KernelInstructions.current == .avx2FMA) == (Self.hasAVX2FMA && !portable && !KernelBuild.isNative))
+    }
+    #endif
+
+    /// Values in -1 ..< 1 from a fixed seed.
+    static func random(_ count: Int, seed: UInt64) -> [Float] {
+        var state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1
+        return (0..<count).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Float(state >> 40) / Float(1 << 24) * 2 - 1
+        }
+    }
+
+    @Test(arguments: [(1, 8, 1), (3, 8, 5), (4, 16, 64), (5, 24, 7), (9, 40, 70), (13, 72, 64)])
+    func scoresMatchTheReference(rows: Int, columns: Int, depth: Int) throws {
+        try #require(Self.hasAVX2FMA)
+        let (keyStride, scoreStride) = (columns + 8, columns + 16)
+        let scale: Float = 0.37
+        let q = Self.random(rows * depth, seed: 1), kt = Self.random(depth * keyStride, seed: 2)
+        var s = [Float](repeating: .nan, count: (rows + 1) * scoreStride)
+        sparse_attention_avx2_scores(q, rows, depth, kt, keyStride, columns, scale, &s, scoreStride)
+        for r in 0...rows {
+            for j in 0..<scoreStride {
+                guard r < rows, j < columns else {
+                    #expect(s[r * scoreStride + j].isNaN, "wrote outside: row \(r), column \(j)")
+                    continue
+                }
+                var dot = 0.0
+                for d in 0..<depth { dot += Double(q[r * depth + d]) * Double(kt[d * keyStride + j]) }
+                let exact = Double(scale) * dot
+                #expect(abs(Double(s[r * scoreStride + j]) - exact) <= 1e-5 * (1 + abs(exact)), "row \(r), column \(j)")
+            }
+        }
+    }
+
+    @Test(arguments: [(1, 1, 8), (3, 5, 8), (4, 64, 64), (6, 7, 24), (9, 70, 40)])
+    func accumulateMatchesTheReference(rows: Int, keys: Int, width: Int) throws {
+        try #require(Self.hasAVX2FMA)
+        let stride = keys + 3
+        let p = Self.random(rows * stride, seed: 3), v = Self.random(keys * width, seed: 4)
+        let start = Self.random((rows + 1) * width, seed: 5)
+        var o = start
+        sparse_attention_avx2_accumulate(p, stride, rows, keys, v, width, &o)
+        for r in 0...rows {
+            for c in 0..<width {
+                guard r < rows else {
+                    #expect(o[r * width + c] == start[r * width + c], "wrote outside: row \(r)")
+                    continue
+                }
+                var exact = Double(start[r * width + c])
+                for j in 0..<keys { exact += Double(p[r * stride + j]) * Double(v[j * width + c]) }
+                #expect(abs(Double(o[r * width + c]) - exact) <= 1e-5 * (1 + abs(exact)), "row \(r), column \(c)")
+            }
+        }
+    }
+
+    @Test func rowPassesMatchTheReference() throws {
+        try #require(Self.hasAVX2FMA)
+        for columns in [8, 16, 56, 64] {
+            var row = Self.random(columns, seed: UInt64(columns)).map { $0 * 40 }
+            row[columns / 2] = -.infinity
+            var check: Float = 0
+            let maximum = sparse_attention_avx2_row_maximum(row, columns, &check)
+            #expect(maximum == row.max()! && check == -.infinity)
+            let original = row
+            let sum = sparse_attention_avx2_exp2_row(&row, columns, maximum)
+            var exactSum = 0.0
+            for j in 0..<columns {
+                let exact = Foundation.exp2(Double(original[j] - maximum))  // the kernel subtracts in Float
+                exactSum += exact
+                #expect(exact < 0x1p-126 ? row[j] == 0 : abs(Double(row[j]) - exact) <= 2.5e-7 * exact, "column \(j)")
+            }
+            #expect(abs(Double(sum) - exactSum) <= 1e-6 * exactSum)
+        }
+        var poisoned: [Float] = [1, 2, .nan, 4, 5, 6, 7, 8]
+        var check: Float = 0
+        #expect(sparse_attention_avx2_row_maximum(&poisoned, 8, &check) == 8 && check.isNaN)
+    }
+}
+#endif
