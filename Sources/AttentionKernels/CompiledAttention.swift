@@ -1,9 +1,9 @@
 // CompiledAttention: the driver of generated kernels, generic over the compiled pattern
 // and inlined into the generated module, so that the pattern's column support, tile
 // states and element mask are specialised into its loops. It never builds a layout: it
-// counts each row's kept tiles in closed form to split the work into items, which the
-// threads take longest first from a shared queue; per item it lists the item's tiles and
-// fills its partial masks from the inlined element mask.
+// lists each row's kept tiles in closed form (``KeptTileLists``) to split the work into
+// items, which the threads take longest first from a shared queue; per item it reads the
+// item's tiles back and fills its partial masks from the inlined element mask.
 
 import BlockSparsePlanner
 import Dispatch
@@ -17,22 +17,32 @@ public enum CompiledAttention {
         let block = Int64(Pattern.blockSize)
         let length = Int64(shape.length)
         let tiles = Int((length + block - 1) / block)
-        // Count each row's kept tiles (closed form, rows spread over the threads), for the schedule.
+        // List each row's kept tiles (closed form, rows spread over the threads), and count
+        // them for the schedule.
         var rowCounts = [Int](repeating: 0, count: tiles)
         var rowCosts = [Double](repeating: 0, count: tiles)
+        let parts = max(1, min(threadCount, tiles))
+        var lists = KeptTileLists(rows: tiles, parts: parts)
         rowCounts.withUnsafeMutableBufferPointer { counts in
             rowCosts.withUnsafeMutableBufferPointer { costs in
-                let (counts, costs) = (SendablePointer(counts.baseAddress!), SendablePointer(costs.baseAddress!))
-                let parts = max(1, min(threadCount, tiles))
-                DispatchQueue.concurrentPerform(iterations: parts) { part in
-                    var ranges = ColumnRanges()
-                    for row in stride(from: part, to: tiles, by: parts) {
-                        var (kept, cost) = (0, 0.0)
-                        forEachTile(pattern, row: row, ranges: &ranges) { _, state in
-                            kept += 1
-                            cost += state == .full ? TileCost.full : TileCost.partial
+                lists.codes.withUnsafeMutableBufferPointer { codes in
+                    lists.starts.withUnsafeMutableBufferPointer { starts in
+                        let (counts, costs) = (SendablePointer(counts.baseAddress!), SendablePointer(costs.baseAddress!))
+                        let (codes, starts) = (SendablePointer(codes.baseAddress!), SendablePointer(starts.baseAddress!))
+                        DispatchQueue.concurrentPerform(iterations: parts) { part in
+                            var ranges = ColumnRanges()
+                            var list: [Int32] = []
+                            for row in stride(from: part, to: tiles, by: parts) {
+                                var cost = 0.0
+                                starts.pointer[row] = list.count
+                                forEachTile(pattern, row: row, ranges: &ranges) { column, state in
+                                    list.append(KeptTileLists.code(column: column, full: state == .full))
+                                    cost += state == .full ? TileCost.full : TileCost.partial
+                                }
+                                (counts.pointer[row], costs.pointer[row]) = (list.count - starts.pointer[row], cost)
+                            }
+                            codes.pointer[part] = list
                         }
-                        (counts.pointer[row], costs.pointer[row]) = (kept, cost)
                     }
                 }
             }
@@ -58,7 +68,7 @@ public enum CompiledAttention {
         let permutation = ResiduePermutation(classes: Pattern.residueClasses, block: Int(block), length: shape.length)
         let execution = CompiledExecution(shape: shape, block: Int(block), scale: scale, query: query, key: key, value: value,
                                           schedule: schedule, permutation: permutation)
-        let offsets = rowOffsets
+        let (offsets, keptTiles) = (rowOffsets, lists)
         var output = LargeBuffer.filledArray(0, count: shape.queryHeadCount * shape.length * shape.valueDepth, threadCount: schedule.threadCount)
         var logSumExp = LargeBuffer.filledArray(-.infinity, count: shape.queryHeadCount * shape.length, threadCount: schedule.threadCount)
         output.withUnsafeMutableBufferPointer { outputs in
@@ -68,17 +78,13 @@ public enum CompiledAttention {
                     var workspace = execution.makeWorkspace()
                     var sharedMasks = SharedMaskCache(block: Int(block), wordsPerRow: workspace.wordsPerRow)
                     let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: Int(block) * workspace.wordsPerRow)
-                    var ranges = ColumnRanges()
                     while let index = queue.take() {
                         let item = schedule.items[index]
                         let row = Int(item.row)
                         let (first, end) = (item.entryStart - offsets[row], item.entryEnd - offsets[row])
                         workspace.beginItem()
-                        var position = 0
-                        forEachTile(pattern, row: row, ranges: &ranges) { column, state in
-                            defer { position += 1 }
-                            guard position >= first && position < end else { return }
-                            if state == .full {
+                        keptTiles.forEachTile(row: row, from: first, to: end) { column, full in
+                            if full {
                                 workspace.addFull(column: column)
                             } else {
                                 fillMask(pattern, row: row, column: column, into: workspace.addPartial(column: column),
