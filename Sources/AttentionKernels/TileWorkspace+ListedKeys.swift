@@ -2,6 +2,9 @@
 // workspace's running state — eight keys at a time: eight dot products, one online-softmax
 // step, eight value rows added — with the same NaN and ∞ rules as the tile step.
 
+#if arch(x86_64)
+import CTileKernels
+#endif
 import Foundation
 
 extension TileWorkspace {
@@ -16,6 +19,12 @@ extension TileWorkspace {
     @inline(__always)
     func attend(row r: Int, query: UnsafePointer<Float>, positions: UnsafePointer<Int32>, count: Int,
                 keys: UnsafePointer<Float>, values: UnsafePointer<Float>, permutation: ResiduePermutation) {
+        #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
+        if KernelInstructions.current == .avx2FMA {
+            attendWide(row: r, query: query, positions: positions, count: count, keys: keys, values: values, permutation: permutation)
+            return
+        }
+        #endif
         var start = 0
         while start < count {
             let group = min(8, count - start)
@@ -37,6 +46,37 @@ extension TileWorkspace {
             start += 8
         }
     }
+
+    #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
+    /// ``attend(row:query:positions:count:keys:values:permutation:)`` on CTileKernels' AVX2
+    /// loops: the same steps, each group's key and value rows handed over as pointers.
+    @inline(__always)
+    private func attendWide(row r: Int, query: UnsafePointer<Float>, positions: UnsafePointer<Int32>, count: Int,
+                            keys: UnsafePointer<Float>, values: UnsafePointer<Float>, permutation: ResiduePermutation) {
+        withUnsafeTemporaryAllocation(of: UnsafePointer<Float>?.self, capacity: 16) { rows in
+            let (keyRows, valueRows) = (rows.baseAddress!, rows.baseAddress! + 8)
+            var start = 0
+            while start < count {
+                let group = min(8, count - start)
+                for lane in 0..<group {
+                    let slot = Int(positions[start + lane])
+                    keyRows[lane] = keys + permutation.position(ofSlot: slot) * depth
+                    valueRows[lane] = values + slot * paddedValueDepth
+                }
+                var scores = SIMD8<Float>(repeating: -.infinity)
+                withUnsafeMutableBytes(of: &scores) { lanes in
+                    sparse_attention_avx2_listed_scores(query, depth, keyRows, group, scoreScale, lanes.baseAddress!.assumingMemoryBound(to: Float.self))
+                }
+                guard var weights = softmaxStep(scores: scores, index: r) else { return }
+                withUnsafeBytes(of: &weights) { lanes in
+                    sparse_attention_avx2_listed_accumulate(lanes.baseAddress!.assumingMemoryBound(to: Float.self), valueRows, group,
+                                                            paddedValueDepth, output + r * paddedValueDepth)
+                }
+                start += 8
+            }
+        }
+    }
+    #endif
 
     /// `Σ_c a[c] · b[c]` over `depth` floats.
     @inline(__always)

@@ -96,5 +96,48 @@ import Testing
         var check: Float = 0
         #expect(sparse_attention_avx2_row_maximum(&poisoned, 8, &check) == 8 && check.isNaN)
     }
+
+    @Test(arguments: [1, 7, 64, 70])
+    func listedScoresMatchTheReference(depth: Int) throws {
+        try #require(Self.hasAVX2FMA)
+        let query = Self.random(depth, seed: 6), keys = Self.random(8 * depth, seed: 7)
+        for count in 1...8 {
+            var scores = [Float](repeating: .nan, count: 9)
+            keys.withUnsafeBufferPointer { keys in
+                let rows: [UnsafePointer<Float>?] = (0..<count).map { keys.baseAddress! + (7 - $0) * depth }
+                sparse_attention_avx2_listed_scores(query, depth, rows, count, 0.5, &scores)
+            }
+            for lane in 0..<9 {
+                guard lane < count else {
+                    #expect(scores[lane].isNaN, "wrote lane \(lane) of \(count)")
+                    continue
+                }
+                var exact = 0.0
+                for c in 0..<depth { exact += Double(query[c]) * Double(keys[(7 - lane) * depth + c]) }
+                #expect(abs(Double(scores[lane]) - 0.5 * exact) <= 1e-5 * (1 + abs(exact)), "lane \(lane) of \(count)")
+            }
+        }
+    }
+
+    @Test(arguments: [8, 24, 64, 72])
+    func listedAccumulateMatchesTheReferenceAndSkipsZeroWeights(width: Int) throws {
+        try #require(Self.hasAVX2FMA)
+        var values = Self.random(8 * width, seed: 8)
+        values[3 * width + width / 2] = .nan  // lane 3's weight is 0: its NaN must not leak in
+        let weights: [Float] = [0.5, -0.25, 1, 0, 0.125, 2, -1, 0.75]
+        let start = Self.random(width, seed: 9)
+        for count in [1, 5, 8] {
+            var output = start
+            values.withUnsafeBufferPointer { values in
+                let rows: [UnsafePointer<Float>?] = (0..<count).map { values.baseAddress! + $0 * width }
+                sparse_attention_avx2_listed_accumulate(weights, rows, count, width, &output)
+            }
+            for c in 0..<width {
+                var exact = Double(start[c])
+                for lane in 0..<count where weights[lane] != 0 { exact += Double(weights[lane]) * Double(values[lane * width + c]) }
+                #expect(abs(Double(output[c]) - exact) <= 1e-5 * (1 + abs(exact)), "column \(c), \(count) lanes")
+            }
+        }
+    }
 }
 #endif

@@ -35,6 +35,15 @@ float sparse_attention_avx2_row_maximum(const float *row, long columns, float *c
 /// `row[j] ≤ maximum`, results below 2^-126 flushed to 0); returns their sum. Requires AVX2 and FMA.
 float sparse_attention_avx2_exp2_row(float *row, long columns, float maximum);
 
+/// `scores[lane] = scale · Σ_c query[c] · keys[lane][c]` over `depth` floats, for
+/// `lane < count` (at most 8). Requires AVX2 and FMA.
+void sparse_attention_avx2_listed_scores(const float *query, long depth, const float *const *keys, long count, float scale,
+                                         float *scores);
+
+/// `output[c] += Σ_lane weights[lane] · values[lane][c]` for `c < width` (a multiple of 8)
+/// over `lane < count` (at most 8), leaving out the lanes whose weight is 0. Requires AVX2 and FMA.
+void sparse_attention_avx2_listed_accumulate(const float *weights, const float *const *values, long count, long width, float *output);
+
 #endif
 
 #endif

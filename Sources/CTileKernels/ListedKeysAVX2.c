@@ -1,0 +1,80 @@
+// ListedKeysAVX2: a query row's listed keys, eight at a time (see `KeyLists` in
+// AttentionKernels) — their eight dot products with the query, and the row's output plus
+// their weighted value rows — with eight-lane fused multiply-adds.
+
+#include "CTileKernels.h"
+
+#if defined(__x86_64__)
+
+#include <immintrin.h>
+
+#define AVX2_FMA __attribute__((target("avx2,fma")))
+
+/// The sum of each of eight vectors, as the lanes of one vector.
+AVX2_FMA
+static inline __m256 horizontal_sums(__m256 a[8]) {
+    const __m256 s01 = _mm256_hadd_ps(a[0], a[1]), s23 = _mm256_hadd_ps(a[2], a[3]);
+    const __m256 s45 = _mm256_hadd_ps(a[4], a[5]), s67 = _mm256_hadd_ps(a[6], a[7]);
+    const __m256 s0123 = _mm256_hadd_ps(s01, s23), s4567 = _mm256_hadd_ps(s45, s67);
+    // Lanes 0–3 of s0123 hold the low halves' sums of vectors 0–3, lanes 4–7 the high halves'.
+    const __m256 low = _mm256_permute2f128_ps(s0123, s4567, 0x20), high = _mm256_permute2f128_ps(s0123, s4567, 0x31);
+    return _mm256_add_ps(low, high);
+}
+
+AVX2_FMA
+void sparse_attention_avx2_listed_scores(const float *query, long depth, const float *const *keys, long count, float scale,
+                                         float *scores) {
+    __m256 sums[8];
+    long lane = 0;
+    for (; lane < count; lane++) {
+        const float *key = keys[lane];
+        __m256 sum = _mm256_setzero_ps();
+        long c = 0;
+        for (; c + 8 <= depth; c += 8) sum = _mm256_fmadd_ps(_mm256_loadu_ps(query + c), _mm256_loadu_ps(key + c), sum);
+        // The last depth % 8 products, in lanes of their own (the rest zero).
+        if (c < depth) {
+            float q[8] = {0}, k[8] = {0};
+            for (long i = 0; c + i < depth; i++) { q[i] = query[c + i]; k[i] = key[c + i]; }
+            sum = _mm256_fmadd_ps(_mm256_loadu_ps(q), _mm256_loadu_ps(k), sum);
+        }
+        sums[lane] = sum;
+    }
+    for (; lane < 8; lane++) sums[lane] = _mm256_setzero_ps();
+    const __m256 result = _mm256_mul_ps(horizontal_sums(sums), _mm256_set1_ps(scale));
+    float all[8];
+    _mm256_storeu_ps(all, result);
+    for (lane = 0; lane < count; lane++) scores[lane] = all[lane];
+}
+
+AVX2_FMA
+void sparse_attention_avx2_listed_accumulate(const float *weights, const float *const *values, long count, long width, float *output) {
+    for (long c = 0; c < width; c += 32) {
+        if (c + 32 <= width) {
+            __m256 o0 = _mm256_loadu_ps(output + c), o1 = _mm256_loadu_ps(output + c + 8);
+            __m256 o2 = _mm256_loadu_ps(output + c + 16), o3 = _mm256_loadu_ps(output + c + 24);
+            for (long lane = 0; lane < count; lane++) {
+                // A zero weight (a key far below the row's max) is skipped: 0 · NaN would be NaN.
+                if (weights[lane] == 0) continue;
+                const __m256 w = _mm256_set1_ps(weights[lane]);
+                const float *value = values[lane] + c;
+                o0 = _mm256_fmadd_ps(w, _mm256_loadu_ps(value), o0);
+                o1 = _mm256_fmadd_ps(w, _mm256_loadu_ps(value + 8), o1);
+                o2 = _mm256_fmadd_ps(w, _mm256_loadu_ps(value + 16), o2);
+                o3 = _mm256_fmadd_ps(w, _mm256_loadu_ps(value + 24), o3);
+            }
+            _mm256_storeu_ps(output + c, o0); _mm256_storeu_ps(output + c + 8, o1);
+            _mm256_storeu_ps(output + c + 16, o2); _mm256_storeu_ps(output + c + 24, o3);
+        } else {
+            for (long d = c; d < width; d += 8) {
+                __m256 o = _mm256_loadu_ps(output + d);
+                for (long lane = 0; lane < count; lane++) {
+                    if (weights[lane] == 0) continue;
+                    o = _mm256_fmadd_ps(_mm256_set1_ps(weights[lane]), _mm256_loadu_ps(values[lane] + d), o);
+                }
+                _mm256_storeu_ps(output + d, o);
+            }
+        }
+    }
+}
+
+#endif
