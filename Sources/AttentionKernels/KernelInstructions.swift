@@ -1,24 +1,25 @@
-// KernelInstructions: which code runs the tile products — the AVX2 + FMA kernels of
-// CTileKernels when the CPU has those instructions, or the Swift SIMD loops of TileKernels —
-// decided once per process. The default build targets baseline x86-64 (SSE), and Swift has no
-// per-function target attributes; the C kernels carry one, so the default build, which stays
-// usable as a versioned dependency, runs its products as fast as a native build does.
+// KernelInstructions: which code runs the kernels' inner loops (the tile products, the
+// softmax's row passes, the listed keys) — the AVX2 + FMA loops of CTileKernels when the CPU
+// has those instructions, or the Swift SIMD loops — decided once per process. The default
+// build targets baseline x86-64 (SSE), and Swift has no per-function target attributes; the
+// C loops carry one, so the default build, which stays usable as a versioned dependency,
+// runs as fast as a native build does.
 
 #if arch(x86_64)
 import CTileKernels
 #endif
 import Foundation
 
-/// The instructions the tile products (Q·Kᵀ and P·V) run on in this process.
+/// The instructions the kernels' inner loops run on in this process.
 ///
 /// ```swift
-/// print(KernelInstructions.current)   // avx2FMA on a CPU with AVX2 and FMA
+/// print(KernelInstructions.current)   // "AVX2 + FMA inner loops (chosen at run time)" on a CPU with them
 /// ```
 ///
 /// `SPARSE_ATTENTION_PORTABLE=1` in the environment forces ``swiftSIMD`` (to test or
 /// measure those loops on a CPU that has AVX2). Native builds (`SPARSE_ATTENTION_NATIVE=1`)
 /// always use ``swiftSIMD``, which the compiler then emits as AVX2 and FMA.
-public enum KernelInstructions: Sendable {
+public enum KernelInstructions: Sendable, CustomStringConvertible {
     /// The Swift SIMD loops, as the build compiled them: SSE on baseline x86-64, AVX2 and
     /// FMA in native builds, NEON on arm64.
     case swiftSIMD
@@ -45,11 +46,12 @@ public enum KernelInstructions: Sendable {
         #endif
     }
 
-    /// `AVX2 + FMA (chosen at run time)` or `Swift SIMD`, for `bench`'s build line.
+    /// `AVX2 + FMA inner loops (chosen at run time)` or `Swift SIMD inner loops`, for
+    /// `bench`'s build line.
     public var description: String {
         switch self {
-        case .avx2FMA: "AVX2 + FMA tile products (chosen at run time)"
-        case .swiftSIMD: "Swift SIMD tile products"
+        case .avx2FMA: "AVX2 + FMA inner loops (chosen at run time)"
+        case .swiftSIMD: "Swift SIMD inner loops"
         }
     }
 }

@@ -6,9 +6,7 @@
 
 #if defined(__x86_64__)
 
-#include <immintrin.h>
-
-#define AVX2_FMA __attribute__((target("avx2,fma")))
+#include "AVX2.h"
 
 /// The sum of each of eight vectors, as the lanes of one vector.
 AVX2_FMA

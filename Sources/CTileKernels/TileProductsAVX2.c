@@ -7,9 +7,7 @@
 
 #if defined(__x86_64__)
 
-#include <immintrin.h>
-
-#define AVX2_FMA __attribute__((target("avx2,fma")))
+#include "AVX2.h"
 
 AVX2_FMA
 void sparse_attention_avx2_scores(const float *q, long rows, long depth, const float *kt, long key_stride,

@@ -1,10 +1,10 @@
-// CTileKernels: the inner loops of the kernels — the tile products S = scale · Q·Kᵀ and
-// O += P·V, and the softmax's passes over a row — compiled for AVX2 and FMA by a
-// per-function target attribute, so that the default build
-// (baseline x86-64, no machine flags) runs them at the native build's speed on CPUs that
-// have those instructions. `AttentionKernels` calls them when
-// `sparse_attention_cpu_has_avx2_fma()` says so, and its own Swift loops otherwise.
-// Only on x86-64: elsewhere (arm64 has NEON and FMA in its baseline) this module is empty.
+// CTileKernels: the kernels' inner loops — the tile products S = scale · Q·Kᵀ and O += P·V,
+// the softmax's passes over a row, and a query row's listed keys — compiled for AVX2 and FMA
+// by a per-function target attribute, so that the default build (baseline x86-64, no machine
+// flags) runs them at the native build's speed on CPUs that have those instructions.
+// `AttentionKernels` calls them when `sparse_attention_cpu_has_avx2_fma()` says so, and its
+// own Swift loops otherwise. Only on x86-64: elsewhere (arm64 has NEON and FMA in its
+// baseline) this module is empty.
 
 #ifndef C_TILE_KERNELS_H
 #define C_TILE_KERNELS_H
