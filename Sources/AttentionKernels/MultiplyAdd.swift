@@ -13,7 +13,7 @@ func multiplyAdd(_ accumulator: SIMD8<Float>, _ left: SIMD8<Float>, _ right: SIM
 }
 
 /// `accumulator + left · right` on one lane, rounded as the tile products round each lane
-/// (fused in native builds and when ``KernelInstructions/current`` is `.avx2FMA`), so that the
+/// (fused in native builds and when ``KernelInstructions/current`` runs the C loops), so that the
 /// exact path for non-finite values agrees with them bit for bit. Unfused, it is a library call.
 @inline(__always)
 func multiplyAdd(_ accumulator: Float, _ left: Float, _ right: Float, fused: Bool) -> Float {

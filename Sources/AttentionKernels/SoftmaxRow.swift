@@ -13,7 +13,7 @@ enum SoftmaxRow {
     @inline(__always)
     static func maximum(of row: UnsafePointer<Float>, columns: Int) -> (maximum: Float, check: Float) {
         #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
-        if KernelInstructions.current == .avx2FMA {
+        if KernelInstructions.current.usesCLoops {
             var check: Float = 0
             let maximum = sparse_attention_avx2_row_maximum(row, columns, &check)
             return (maximum, check)
@@ -36,7 +36,7 @@ enum SoftmaxRow {
     @inline(__always)
     static func exponentiate(_ row: UnsafeMutablePointer<Float>, columns: Int, maximum: Float) -> Float {
         #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
-        if KernelInstructions.current == .avx2FMA {
+        if KernelInstructions.current.usesCLoops {
             return sparse_attention_avx2_exp2_row(row, columns, maximum)
         }
         #endif

@@ -31,9 +31,10 @@ enum TileKernels {
     static func scores(query q: UnsafePointer<Float>, rows: Int, depth: Int, keys kt: UnsafePointer<Float>, keyStride: Int,
                        columns: Int, scale: Float, into s: UnsafeMutablePointer<Float>, scoreStride: Int) {
         #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
-        if KernelInstructions.current == .avx2FMA {
-            sparse_attention_avx2_scores(q, rows, depth, kt, keyStride, columns, scale, s, scoreStride)
-            return
+        switch KernelInstructions.current {
+        case .avx512: return sparse_attention_avx512_scores(q, rows, depth, kt, keyStride, columns, scale, s, scoreStride)
+        case .avx2FMA: return sparse_attention_avx2_scores(q, rows, depth, kt, keyStride, columns, scale, s, scoreStride)
+        case .swiftSIMD: break
         }
         #endif
         var r = 0
@@ -133,9 +134,10 @@ enum TileKernels {
     static func accumulate(probabilities p: UnsafePointer<Float>, probabilityStride: Int, rows: Int, keys: Int,
                            values v: UnsafePointer<Float>, width: Int, into o: UnsafeMutablePointer<Float>) {
         #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
-        if KernelInstructions.current == .avx2FMA {
-            sparse_attention_avx2_accumulate(p, probabilityStride, rows, keys, v, width, o)
-            return
+        switch KernelInstructions.current {
+        case .avx512: return sparse_attention_avx512_accumulate(p, probabilityStride, rows, keys, v, width, o)
+        case .avx2FMA: return sparse_attention_avx2_accumulate(p, probabilityStride, rows, keys, v, width, o)
+        case .swiftSIMD: break
         }
         #endif
         var r = 0

@@ -20,7 +20,7 @@ extension TileWorkspace {
     func attend(row r: Int, query: UnsafePointer<Float>, positions: UnsafePointer<Int32>, count: Int,
                 keys: UnsafePointer<Float>, values: UnsafePointer<Float>, permutation: ResiduePermutation) {
         #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
-        if KernelInstructions.current == .avx2FMA {
+        if KernelInstructions.current.usesCLoops {
             attendWide(row: r, query: query, positions: positions, count: count, keys: keys, values: values, permutation: permutation)
             return
         }

@@ -64,12 +64,18 @@ void sparse_attention_avx2_scores(const float *q, long rows, long depth, const f
 AVX2_FMA
 void sparse_attention_avx2_accumulate(const float *p, long probability_stride, long rows, long keys,
                                       const float *v, long width, float *o) {
+    sparse_attention_avx2_accumulate_from(p, probability_stride, rows, keys, v, width, 0, o);
+}
+
+AVX2_FMA
+void sparse_attention_avx2_accumulate_from(const float *p, long probability_stride, long rows, long keys,
+                                           const float *v, long width, long first_column, float *o) {
     long r = 0;
     for (; r + 4 <= rows; r += 4) {
         const float *p0 = p + r * probability_stride, *p1 = p0 + probability_stride, *p2 = p1 + probability_stride,
                     *p3 = p2 + probability_stride;
         float *o0 = o + r * width, *o1 = o0 + width, *o2 = o1 + width, *o3 = o2 + width;
-        long c = 0;
+        long c = first_column;
         for (; c + 16 <= width; c += 16) {
             __m256 a00 = _mm256_loadu_ps(o0 + c), a01 = _mm256_loadu_ps(o0 + c + 8);
             __m256 a10 = _mm256_loadu_ps(o1 + c), a11 = _mm256_loadu_ps(o1 + c + 8);
@@ -106,7 +112,7 @@ void sparse_attention_avx2_accumulate(const float *p, long probability_stride, l
     for (; r < rows; r++) {
         const float *p0 = p + r * probability_stride;
         float *o0 = o + r * width;
-        for (long c = 0; c < width; c += 8) {
+        for (long c = first_column; c < width; c += 8) {
             __m256 a0 = _mm256_loadu_ps(o0 + c);
             const float *row = v + c;
             for (long j = 0; j < keys; j++, row += width) a0 = _mm256_fmadd_ps(_mm256_broadcast_ss(p0 + j), _mm256_loadu_ps(row), a0);

@@ -1,7 +1,7 @@
-// Tests of the AVX2 + FMA inner loops (CTileKernels): the run-time choice against the CPU's
-// flags in /proc/cpuinfo, and each loop against a Double reference on awkward shapes,
+// Tests of the AVX2 + FMA and AVX-512 loops (CTileKernels): the run-time choice against the
+// CPU's flags in /proc/cpuinfo, and each loop against a Double reference on awkward shapes,
 // writing nothing outside its rows and columns. The Swift loops they replace are tested by
-// the whole suite run again with SPARSE_ATTENTION_PORTABLE=1 (see .ci/run).
+// the whole suite run again with SPARSE_ATTENTION_INSTRUCTIONS=swift (see .ci/run).
 
 #if arch(x86_64)
 import AttentionKernels
@@ -11,16 +11,46 @@ import Testing
 
 @Suite struct WideKernelTests {
     static let hasAVX2FMA = sparse_attention_cpu_has_avx2_fma()
+    static let hasAVX512 = sparse_attention_cpu_has_avx512()
 
     #if os(Linux)
     @Test func theChoiceFollowsTheCPUFlagsAndTheEnvironment() throws {
         let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
         let flags = Set(cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ").map(String.init) ?? [])
         #expect(Self.hasAVX2FMA == (flags.contains("avx2") && flags.contains("fma")))
-        let portable = ProcessInfo.processInfo.environment["SPARSE_ATTENTION_PORTABLE"] == "1"
-        #expect((KernelInstructions.current == .avx2FMA) == (Self.hasAVX2FMA && !portable && !KernelBuild.isNative))
+        #expect(Self.hasAVX512 == (Self.hasAVX2FMA && flags.contains("avx512f")))
+        let available: KernelInstructions = Self.hasAVX512 ? .avx512 : Self.hasAVX2FMA ? .avx2FMA : .swiftSIMD
+        let cap: KernelInstructions = switch ProcessInfo.processInfo.environment["SPARSE_ATTENTION_INSTRUCTIONS"] {
+        case "swift": .swiftSIMD
+        case "avx2": .avx2FMA
+        default: .avx512
+        }
+        #expect(KernelInstructions.current == (KernelBuild.isNative ? .swiftSIMD : min(available, cap)))
     }
     #endif
+
+    /// The C versions of the tile products.
+    enum Products: CaseIterable, Sendable {
+        case avx2, avx512
+
+        /// Whether this CPU can run them.
+        var isAvailable: Bool { self == .avx2 ? WideKernelTests.hasAVX2FMA : WideKernelTests.hasAVX512 }
+
+        func scores(_ q: [Float], rows: Int, depth: Int, _ kt: [Float], keyStride: Int, columns: Int, scale: Float,
+                    _ s: inout [Float], scoreStride: Int) {
+            switch self {
+            case .avx2: sparse_attention_avx2_scores(q, rows, depth, kt, keyStride, columns, scale, &s, scoreStride)
+            case .avx512: sparse_attention_avx512_scores(q, rows, depth, kt, keyStride, columns, scale, &s, scoreStride)
+            }
+        }
+
+        func accumulate(_ p: [Float], stride: Int, rows: Int, keys: Int, _ v: [Float], width: Int, _ o: inout [Float]) {
+            switch self {
+            case .avx2: sparse_attention_avx2_accumulate(p, stride, rows, keys, v, width, &o)
+            case .avx512: sparse_attention_avx512_accumulate(p, stride, rows, keys, v, width, &o)
+            }
+        }
+    }
 
     /// Values in -1 ..< 1 from a fixed seed.
     static func random(_ count: Int, seed: UInt64) -> [Float] {
@@ -31,14 +61,15 @@ import Testing
         }
     }
 
-    @Test(arguments: [(1, 8, 1), (3, 8, 5), (4, 16, 64), (5, 24, 7), (9, 40, 70), (13, 72, 64)])
-    func scoresMatchTheReference(rows: Int, columns: Int, depth: Int) throws {
-        try #require(Self.hasAVX2FMA)
+    @Test(arguments: Products.allCases, [(1, 8, 1), (3, 8, 5), (4, 16, 64), (5, 24, 7), (9, 40, 70), (13, 72, 64), (8, 56, 3), (6, 96, 64)])
+    func scoresMatchTheReference(products: Products, shape: (rows: Int, columns: Int, depth: Int)) throws {
+        try #require(products.isAvailable)
+        let (rows, columns, depth) = shape
         let (keyStride, scoreStride) = (columns + 8, columns + 16)
         let scale: Float = 0.37
         let q = Self.random(rows * depth, seed: 1), kt = Self.random(depth * keyStride, seed: 2)
         var s = [Float](repeating: .nan, count: (rows + 1) * scoreStride)
-        sparse_attention_avx2_scores(q, rows, depth, kt, keyStride, columns, scale, &s, scoreStride)
+        products.scores(q, rows: rows, depth: depth, kt, keyStride: keyStride, columns: columns, scale: scale, &s, scoreStride: scoreStride)
         for r in 0...rows {
             for j in 0..<scoreStride {
                 guard r < rows, j < columns else {
@@ -53,14 +84,15 @@ import Testing
         }
     }
 
-    @Test(arguments: [(1, 1, 8), (3, 5, 8), (4, 64, 64), (6, 7, 24), (9, 70, 40)])
-    func accumulateMatchesTheReference(rows: Int, keys: Int, width: Int) throws {
-        try #require(Self.hasAVX2FMA)
+    @Test(arguments: Products.allCases, [(1, 1, 8), (3, 5, 8), (4, 64, 64), (6, 7, 24), (9, 70, 40), (8, 3, 72), (5, 64, 96)])
+    func accumulateMatchesTheReference(products: Products, shape: (rows: Int, keys: Int, width: Int)) throws {
+        try #require(products.isAvailable)
+        let (rows, keys, width) = shape
         let stride = keys + 3
         let p = Self.random(rows * stride, seed: 3), v = Self.random(keys * width, seed: 4)
         let start = Self.random((rows + 1) * width, seed: 5)
         var o = start
-        sparse_attention_avx2_accumulate(p, stride, rows, keys, v, width, &o)
+        products.accumulate(p, stride: stride, rows: rows, keys: keys, v, width: width, &o)
         for r in 0...rows {
             for c in 0..<width {
                 guard r < rows else {

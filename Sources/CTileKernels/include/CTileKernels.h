@@ -27,6 +27,18 @@ void sparse_attention_avx2_scores(const float *q, long rows, long depth, const f
 void sparse_attention_avx2_accumulate(const float *p, long probability_stride, long rows, long keys,
                                       const float *v, long width, float *o);
 
+/// Whether this CPU has AVX-512 Foundation (and AVX2 and FMA) and the operating system saves
+/// the ZMM and mask registers.
+bool sparse_attention_cpu_has_avx512(void);
+
+/// ``sparse_attention_avx2_scores`` with sixteen-lane multiply-adds. Requires AVX-512F.
+void sparse_attention_avx512_scores(const float *q, long rows, long depth, const float *kt, long key_stride,
+                                    long columns, float scale, float *s, long score_stride);
+
+/// ``sparse_attention_avx2_accumulate`` with sixteen-lane multiply-adds. Requires AVX-512F.
+void sparse_attention_avx512_accumulate(const float *p, long probability_stride, long rows, long keys,
+                                        const float *v, long width, float *o);
+
 /// The largest of `row[0 ..< columns]` (`columns` a multiple of 8); `*check` receives their
 /// sum, which is NaN when a score is NaN. Requires AVX2 and FMA.
 float sparse_attention_avx2_row_maximum(const float *row, long columns, float *check);
