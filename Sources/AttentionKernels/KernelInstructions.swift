@@ -13,7 +13,7 @@ import Foundation
 /// The instructions the kernels' inner loops run on in this process.
 ///
 /// ```swift
-/// print(KernelInstructions.current)   // "AVX-512 tile products, AVX2 + FMA elsewhere (chosen at run time)"
+/// print(KernelInstructions.current)   // "AVX-512 inner loops, AVX2 + FMA for listed keys (chosen at run time)"
 /// ```
 ///
 /// `SPARSE_ATTENTION_INSTRUCTIONS=swift` or `=avx2` in the environment caps the choice (to
@@ -26,7 +26,8 @@ public enum KernelInstructions: Comparable, Sendable, CustomStringConvertible {
     case swiftSIMD
     /// The C loops compiled for AVX2 and FMA (x86-64 CPUs from 2013 on).
     case avx2FMA
-    /// The tile products compiled for AVX-512 (sixteen lanes), the other loops for AVX2 and FMA.
+    /// The tile products and the softmax's row passes compiled for AVX-512 (sixteen lanes),
+    /// the listed keys for AVX2 and FMA.
     case avx512
 
     /// The choice for this process, made on first use.
@@ -60,7 +61,7 @@ public enum KernelInstructions: Comparable, Sendable, CustomStringConvertible {
     /// How `bench`'s build line names the choice.
     public var description: String {
         switch self {
-        case .avx512: "AVX-512 tile products, AVX2 + FMA elsewhere (chosen at run time)"
+        case .avx512: "AVX-512 inner loops, AVX2 + FMA for listed keys (chosen at run time)"
         case .avx2FMA: "AVX2 + FMA inner loops (chosen at run time)"
         case .swiftSIMD: "Swift SIMD inner loops"
         }

@@ -13,10 +13,11 @@ enum SoftmaxRow {
     @inline(__always)
     static func maximum(of row: UnsafePointer<Float>, columns: Int) -> (maximum: Float, check: Float) {
         #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
-        if KernelInstructions.current.usesCLoops {
-            var check: Float = 0
-            let maximum = sparse_attention_avx2_row_maximum(row, columns, &check)
-            return (maximum, check)
+        var check: Float = 0
+        switch KernelInstructions.current {
+        case .avx512: return (sparse_attention_avx512_row_maximum(row, columns, &check), check)
+        case .avx2FMA: return (sparse_attention_avx2_row_maximum(row, columns, &check), check)
+        case .swiftSIMD: break
         }
         #endif
         var vectorMax = SIMD8<Float>(repeating: -.infinity)
@@ -36,8 +37,10 @@ enum SoftmaxRow {
     @inline(__always)
     static func exponentiate(_ row: UnsafeMutablePointer<Float>, columns: Int, maximum: Float) -> Float {
         #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
-        if KernelInstructions.current.usesCLoops {
-            return sparse_attention_avx2_exp2_row(row, columns, maximum)
+        switch KernelInstructions.current {
+        case .avx512: return sparse_attention_avx512_exp2_row(row, columns, maximum)
+        case .avx2FMA: return sparse_attention_avx2_exp2_row(row, columns, maximum)
+        case .swiftSIMD: break
         }
         #endif
         let shift = SIMD8<Float>(repeating: maximum)

@@ -106,16 +106,33 @@ import Testing
         }
     }
 
-    @Test func rowPassesMatchTheReference() throws {
-        try #require(Self.hasAVX2FMA)
-        for columns in [8, 16, 56, 64] {
-            var row = Self.random(columns, seed: UInt64(columns)).map { $0 * 40 }
+    /// The C versions of the softmax's row passes.
+    enum RowPasses: CaseIterable, Sendable {
+        case avx2, avx512
+
+        var isAvailable: Bool { self == .avx2 ? WideKernelTests.hasAVX2FMA : WideKernelTests.hasAVX512 }
+
+        func maximum(_ row: UnsafePointer<Float>, columns: Int, check: inout Float) -> Float {
+            self == .avx2 ? sparse_attention_avx2_row_maximum(row, columns, &check) : sparse_attention_avx512_row_maximum(row, columns, &check)
+        }
+
+        func exponentiate(_ row: UnsafeMutablePointer<Float>, columns: Int, maximum: Float) -> Float {
+            self == .avx2 ? sparse_attention_avx2_exp2_row(row, columns, maximum) : sparse_attention_avx512_exp2_row(row, columns, maximum)
+        }
+    }
+
+    @Test(arguments: RowPasses.allCases)
+    func rowPassesMatchTheReference(passes: RowPasses) throws {
+        try #require(passes.isAvailable)
+        for columns in [8, 16, 24, 40, 56, 64] {
+            // Eight NaN past the row: neither pass may read (the max would be NaN) or write them.
+            var row = Self.random(columns, seed: UInt64(columns)).map { $0 * 40 } + [Float](repeating: .nan, count: 8)
             row[columns / 2] = -.infinity
             var check: Float = 0
-            let maximum = sparse_attention_avx2_row_maximum(row, columns, &check)
-            #expect(maximum == row.max()! && check == -.infinity)
+            let maximum = passes.maximum(row, columns: columns, check: &check)
+            #expect(maximum == row[..<columns].max()! && check == -.infinity)
             let original = row
-            let sum = sparse_attention_avx2_exp2_row(&row, columns, maximum)
+            let sum = passes.exponentiate(&row, columns: columns, maximum: maximum)
             var exactSum = 0.0
             for j in 0..<columns {
                 let exact = Foundation.exp2(Double(original[j] - maximum))  // the kernel subtracts in Float
@@ -123,10 +140,11 @@ import Testing
                 #expect(exact < 0x1p-126 ? row[j] == 0 : abs(Double(row[j]) - exact) <= 2.5e-7 * exact, "column \(j)")
             }
             #expect(abs(Double(sum) - exactSum) <= 1e-6 * exactSum)
+            #expect(row[columns...].allSatisfy { $0.isNaN }, "wrote past the row")
         }
         var poisoned: [Float] = [1, 2, .nan, 4, 5, 6, 7, 8]
         var check: Float = 0
-        #expect(sparse_attention_avx2_row_maximum(&poisoned, 8, &check) == 8 && check.isNaN)
+        #expect(passes.maximum(&poisoned, columns: 8, check: &check) == 8 && check.isNaN)
     }
 
     @Test(arguments: [1, 7, 64, 70])

@@ -1,10 +1,11 @@
 // CTileKernels: the kernels' inner loops — the tile products S = scale · Q·Kᵀ and O += P·V,
 // the softmax's passes over a row, and a query row's listed keys — compiled for AVX2 and FMA
-// by a per-function target attribute, so that the default build (baseline x86-64, no machine
-// flags) runs them at the native build's speed on CPUs that have those instructions.
-// `AttentionKernels` calls them when `sparse_attention_cpu_has_avx2_fma()` says so, and its
-// own Swift loops otherwise. Only on x86-64: elsewhere (arm64 has NEON and FMA in its
-// baseline) this module is empty.
+// (the first two also for AVX-512) by per-function target attributes, so that the default
+// build (baseline x86-64, no machine flags) runs them at least at the native build's speed
+// on CPUs that have those instructions. `AttentionKernels` calls them when
+// `sparse_attention_cpu_has_avx2_fma()` (and `..._avx512()`) say so, and its own Swift loops
+// otherwise. Only on x86-64: elsewhere (arm64 has NEON and FMA in its baseline) this module
+// is empty.
 
 #ifndef C_TILE_KERNELS_H
 #define C_TILE_KERNELS_H
@@ -38,6 +39,12 @@ void sparse_attention_avx512_scores(const float *q, long rows, long depth, const
 /// ``sparse_attention_avx2_accumulate`` with sixteen-lane multiply-adds. Requires AVX-512F.
 void sparse_attention_avx512_accumulate(const float *p, long probability_stride, long rows, long keys,
                                         const float *v, long width, float *o);
+
+/// ``sparse_attention_avx2_row_maximum`` sixteen lanes at a time. Requires AVX-512F.
+float sparse_attention_avx512_row_maximum(const float *row, long columns, float *check);
+
+/// ``sparse_attention_avx2_exp2_row`` sixteen lanes at a time. Requires AVX-512F.
+float sparse_attention_avx512_exp2_row(float *row, long columns, float maximum);
 
 /// The largest of `row[0 ..< columns]` (`columns` a multiple of 8); `*check` receives their
 /// sum, which is NaN when a score is NaN. Requires AVX2 and FMA.
