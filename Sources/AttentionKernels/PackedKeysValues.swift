@@ -21,6 +21,24 @@ struct PackedKeysValues: @unchecked Sendable {
     /// the exact path that skips masked keys. Owned: call ``deallocate()``.
     let finiteValueTiles: UnsafeMutablePointer<Bool>
 
+    /// Whether `values[0 ..< count]` are all finite: `x · 0` is NaN exactly for NaN and ±∞,
+    /// summed eight lanes at a time (a scalar sum was a 4-cycle chain per element).
+    @inline(__always)
+    static func allFinite(_ values: UnsafePointer<Float>, count: Int) -> Bool {
+        var lanes = SIMD8<Float>()
+        var c = 0
+        while c + 8 <= count {
+            lanes += load8(values + c) * 0
+            c += 8
+        }
+        var sum = horizontalSum(lanes)
+        while c < count {
+            sum += values[c] * 0
+            c += 1
+        }
+        return !sum.isNaN
+    }
+
     /// Packs K and V; with a `permutation`, position `p` goes to slot `permutation.slot(ofPosition: p)`.
     init(shape: AttentionShape, block: Int, key: [Float], value: [Float], permutation: ResiduePermutation? = nil) {
         let (n, d, dv) = (shape.length, shape.depth, shape.valueDepth)
@@ -56,9 +74,7 @@ struct PackedKeysValues: @unchecked Sendable {
                         let valueTarget = valueTarget.pointer + (head * tiles * block + slot) * padded
                         valueTarget.update(from: valueRow, count: dv)
                         (valueTarget + dv).update(repeating: 0, count: padded - dv)
-                        var sum: Float = 0
-                        for c in 0..<dv { sum += valueRow[c] * 0 }
-                        if sum.isNaN { finite.pointer[head * tiles + tile] = false }
+                        if !Self.allFinite(valueRow, count: dv) { finite.pointer[head * tiles + tile] = false }
                     }
                 }
             }

@@ -15,34 +15,38 @@ import Testing
 
     /// Runs `kernel` on inputs with V[20] = NaN, V[33] = +∞ and Q[5] = NaN, and checks
     /// each row against the mask and the finite run.
-    static func check(pattern: CheckedPattern, length: Int = length, _ kernel: (AttentionTensor, AttentionTensor, AttentionTensor) throws -> AttentionResult,
+    static func check(pattern: CheckedPattern, length: Int = length, valueDepth dv: Int = 3,
+                      _ kernel: (AttentionTensor, AttentionTensor, AttentionTensor) throws -> AttentionResult,
                       sourceLocation: SourceLocation = #_sourceLocation) throws {
         let (q, k, v) = (GeneratedKernelTests.random([length, 4], seed: 11), GeneratedKernelTests.random([length, 4], seed: 12),
-                         GeneratedKernelTests.random([length, 3], seed: 13))
+                         GeneratedKernelTests.random([length, dv], seed: 13))
         var (badQ, badV) = (q, v)
-        badV.values[20 * 3 + 1] = .nan
-        badV.values[33 * 3] = .infinity
+        badV.values[20 * dv + dv / 2] = .nan
+        badV.values[33 * dv + dv - 1] = .infinity
         badQ.values[5 * 4 + 2] = .nan
         let clean = try kernel(q, k, v)
         let result = try kernel(badQ, k, badV)
         let mask = MaskEvaluator(pattern: pattern, length: length)
         for row in 0..<length {
             let poisoned = row == 5 || mask.contains(query: row, key: 20) || mask.contains(query: row, key: 33)
-            let outputs = result.output.values[row * 3..<(row + 1) * 3]
+            let outputs = result.output.values[row * dv..<(row + 1) * dv]
             if poisoned {
                 #expect(outputs.contains { !$0.isFinite }, "row \(row) keeps a non-finite input", sourceLocation: sourceLocation)
             } else {
-                #expect(Array(outputs) == Array(clean.output.values[row * 3..<(row + 1) * 3]), "row \(row)", sourceLocation: sourceLocation)
+                #expect(Array(outputs) == Array(clean.output.values[row * dv..<(row + 1) * dv]), "row \(row)", sourceLocation: sourceLocation)
                 #expect(result.logSumExp.values[row] == clean.logSumExp.values[row], sourceLocation: sourceLocation)
             }
         }
         #expect(result.logSumExp.values[5].isNaN, sourceLocation: sourceLocation)
     }
 
-    @Test func interpreter() throws {
+    /// Value depths 3 (a short row) and 19 (two vectors of eight and a tail; the NaN in a
+    /// vector, the ∞ in the tail): packing must notice them wherever they are.
+    @Test(arguments: [3, 19])
+    func interpreter(valueDepth: Int) throws {
         let pattern = try PatternLibrary.check([SourceFile(path: "t.attn", text: "pattern t { block 8 mask local(3) | sink(1) }")]).declaration(named: nil).checked
         for threads in [1, 3] {
-            try Self.check(pattern: pattern) { q, k, v in
+            try Self.check(pattern: pattern, valueDepth: valueDepth) { q, k, v in
                 try BlockSparseInterpreter(pattern: pattern, length: Self.length, threadCount: threads).run(query: q, key: k, value: v)
             }
         }
