@@ -189,5 +189,30 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: RowPasses.allCases)
+    func maskRowDropsExactlyTheClearedBits(passes: RowPasses) throws {
+        try #require(passes.isAvailable)
+        // Two mask words (128 keys), with whole bytes set, clear and mixed.
+        let words: [UInt64] = [0xFF00_F0F0_0000_FFFF, 0x0123_4567_89AB_CDEF]
+        for (first, columns) in [(0, 8), (0, 64), (8, 24), (56, 16), (64, 56), (8, 120)] {
+            let original = Self.random(columns, seed: UInt64(first + columns)) + [Float](repeating: 7, count: 8)
+            var row = original
+            words.withUnsafeBufferPointer { words in
+                row.withUnsafeMutableBufferPointer { row in
+                    switch passes {
+                    case .avx2: sparse_attention_avx2_mask_row(words.baseAddress!, row.baseAddress!, first, columns)
+                    case .avx512: sparse_attention_avx512_mask_row(words.baseAddress!, row.baseAddress!, first, columns)
+                    }
+                }
+            }
+            for j in 0..<columns {
+                let key = first + j
+                let kept = words[key / 64] >> UInt64(key % 64) & 1 == 1
+                #expect(row[j] == (kept ? original[j] : -.infinity), "key \(key) of \(first) ..< \(first + columns)")
+            }
+            #expect(row[columns...].allSatisfy { $0 == 7 }, "wrote past the row")
+        }
+    }
 }
 #endif

@@ -13,6 +13,7 @@
 #if defined(__x86_64__)
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /// Whether this CPU has AVX2 and FMA and the operating system saves the YMM registers.
 bool sparse_attention_cpu_has_avx2_fma(void);
@@ -45,6 +46,14 @@ float sparse_attention_avx512_row_maximum(const float *row, long columns, float 
 
 /// ``sparse_attention_avx2_exp2_row`` sixteen lanes at a time. Requires AVX-512F.
 float sparse_attention_avx512_exp2_row(float *row, long columns, float maximum);
+
+/// Sets `row[j - first] = -infinity` for every key `j` in `first ..< first + columns` whose
+/// bit in `words` (bit `j % 64` of word `j / 64`) is clear; `first` and `columns` are
+/// multiples of 8. Requires AVX2 and FMA.
+void sparse_attention_avx2_mask_row(const uint64_t *words, float *row, long first, long columns);
+
+/// ``sparse_attention_avx2_mask_row`` with one masked store per sixteen columns. Requires AVX-512F.
+void sparse_attention_avx512_mask_row(const uint64_t *words, float *row, long first, long columns);
 
 /// The largest of `row[0 ..< columns]` (`columns` a multiple of 8); `*check` receives their
 /// sum, which is NaN when a score is NaN. Requires AVX2 and FMA.
