@@ -56,6 +56,18 @@ import Testing
                                       try ReferenceAttention.run(pattern: pattern, query: q, key: k1, value: v1))
     }
 
+    /// Tiles wider than 64 keys have two or more mask words per row; a band's pieces of rows
+    /// then start at every multiple of 8, so masks are read across word boundaries.
+    @Test(arguments: [128, 192])
+    func bandsOnTilesWiderThanAMaskWord(block: Int) throws {
+        let pattern = try KernelTestSupport.pattern("pattern p { block \(block)\n mask local(11) }")
+        let length = 2 * block + 37
+        let q = KernelTestSupport.random([length, 8], seed: 15), k = KernelTestSupport.random([length, 8], seed: 16)
+        let v = KernelTestSupport.random([length, 8], seed: 17)
+        KernelTestSupport.expectClose(try BlockSparseInterpreter(pattern: pattern, length: length, threadCount: 2).run(query: q, key: k, value: v),
+                                      try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v), "B=\(block)")
+    }
+
     @Test(arguments: [8, 24, 40, 72])
     func blockSizesAndRaggedTiles(block: Int) throws {
         let pattern = try KernelTestSupport.pattern("pattern p { block \(block)\n mask causal & (local(11) | k % 7 == 0) }")
