@@ -6,7 +6,7 @@
 
 #if defined(__x86_64__)
 
-#include "AVX2.h"
+#include "TargetAttributes.h"
 
 /// The sum of each of eight vectors, as the lanes of one vector.
 AVX2_FMA

@@ -6,7 +6,7 @@
 
 #if defined(__x86_64__)
 
-#include "AVX2.h"
+#include "TargetAttributes.h"
 
 AVX2_FMA
 static inline float horizontal_sum(__m256 v) {
@@ -38,15 +38,14 @@ float sparse_attention_avx2_row_maximum(const float *row, long columns, float *c
 
 AVX2_FMA
 static inline __m256 exp2_of_non_positive(__m256 x) {
-    // 1.5 · 2²³ + 127: adding it rounds to an integer n, and leaves n + 127 in the low bits.
-    const __m256 magic = _mm256_set1_ps(12583039.0f);
+    const __m256 magic = _mm256_set1_ps(EXP2_MAGIC);
     const __m256 shifted = _mm256_add_ps(x, magic);
     const __m256 r = _mm256_sub_ps(x, _mm256_sub_ps(shifted, magic));
-    __m256 p = _mm256_set1_ps(1.326472731e-3f);
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(9.671512991e-3f));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(5.550733581e-2f));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(2.402224243e-1f));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(6.931470037e-1f));
+    __m256 p = _mm256_set1_ps(EXP2_C5);
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(EXP2_C4));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(EXP2_C3));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(EXP2_C2));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(EXP2_C1));
     p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
     const __m256 power = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_castps_si256(shifted), 23));
     // Inputs below -126 (and −∞) give 0; NaN stays NaN, as in the Swift version.

@@ -5,9 +5,7 @@
 
 #if defined(__x86_64__)
 
-#include "AVX2.h"
-
-#define AVX512 __attribute__((target("avx512f,avx2,fma")))
+#include "TargetAttributes.h"
 
 /// The lanes of a row's last vector that hold columns: all sixteen, or the low eight.
 AVX512
@@ -30,15 +28,14 @@ float sparse_attention_avx512_row_maximum(const float *row, long columns, float 
 
 AVX512
 static inline __m512 exp2_of_non_positive(__m512 x) {
-    // 1.5 · 2²³ + 127: adding it rounds to an integer n, and leaves n + 127 in the low bits.
-    const __m512 magic = _mm512_set1_ps(12583039.0f);
+    const __m512 magic = _mm512_set1_ps(EXP2_MAGIC);
     const __m512 shifted = _mm512_add_ps(x, magic);
     const __m512 r = _mm512_sub_ps(x, _mm512_sub_ps(shifted, magic));
-    __m512 p = _mm512_set1_ps(1.326472731e-3f);
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(9.671512991e-3f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(5.550733581e-2f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(2.402224243e-1f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(6.931470037e-1f));
+    __m512 p = _mm512_set1_ps(EXP2_C5);
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(EXP2_C4));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(EXP2_C3));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(EXP2_C2));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(EXP2_C1));
     p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
     const __m512 power = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_castps_si512(shifted), 23));
     // Inputs below -126 (and −∞) give 0; NaN stays NaN, as in the Swift version.

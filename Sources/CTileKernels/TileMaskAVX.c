@@ -6,9 +6,7 @@
 
 #if defined(__x86_64__)
 
-#include "AVX2.h"
-
-#define AVX512 __attribute__((target("avx512f,avx2,fma")))
+#include "TargetAttributes.h"
 
 /// Bits `j ..< j + 16` of the mask row `words` (`j` a multiple of 8; only 8 when `eight`),
 /// from two words when they straddle a boundary (`j % 64 == 56`).

@@ -7,7 +7,7 @@
 
 #if defined(__x86_64__)
 
-#include "AVX2.h"
+#include "TargetAttributes.h"
 
 AVX2_FMA
 void sparse_attention_avx2_scores(const float *q, long rows, long depth, const float *kt, long key_stride,

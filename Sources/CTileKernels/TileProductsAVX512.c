@@ -7,9 +7,7 @@
 
 #if defined(__x86_64__)
 
-#include "AVX2.h"
-
-#define AVX512 __attribute__((target("avx512f,avx2,fma")))
+#include "TargetAttributes.h"
 
 AVX512
 void sparse_attention_avx512_scores(const float *q, long rows, long depth, const float *kt, long key_stride,

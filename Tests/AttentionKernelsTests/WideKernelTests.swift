@@ -29,12 +29,24 @@ import Testing
     }
     #endif
 
-    /// The C versions of the tile products.
-    enum Products: CaseIterable, Sendable {
+    /// The two widths of the C loops, each calling its own versions.
+    enum Width: CaseIterable, Sendable {
         case avx2, avx512
 
         /// Whether this CPU can run them.
         var isAvailable: Bool { self == .avx2 ? WideKernelTests.hasAVX2FMA : WideKernelTests.hasAVX512 }
+
+        func maximum(_ row: UnsafePointer<Float>, columns: Int, check: inout Float) -> Float {
+            self == .avx2 ? sparse_attention_avx2_row_maximum(row, columns, &check) : sparse_attention_avx512_row_maximum(row, columns, &check)
+        }
+
+        func exponentiate(_ row: UnsafeMutablePointer<Float>, columns: Int, maximum: Float) -> Float {
+            self == .avx2 ? sparse_attention_avx2_exp2_row(row, columns, maximum) : sparse_attention_avx512_exp2_row(row, columns, maximum)
+        }
+
+        func mask(_ words: UnsafePointer<UInt64>, _ row: UnsafeMutablePointer<Float>, first: Int, columns: Int) {
+            self == .avx2 ? sparse_attention_avx2_mask_row(words, row, first, columns) : sparse_attention_avx512_mask_row(words, row, first, columns)
+        }
 
         func scores(_ q: [Float], rows: Int, depth: Int, _ kt: [Float], keyStride: Int, columns: Int, scale: Float,
                     _ s: inout [Float], scoreStride: Int) {
@@ -61,15 +73,15 @@ import Testing
         }
     }
 
-    @Test(arguments: Products.allCases, [(1, 8, 1), (3, 8, 5), (4, 16, 64), (5, 24, 7), (9, 40, 70), (13, 72, 64), (8, 56, 3), (6, 96, 64)])
-    func scoresMatchTheReference(products: Products, shape: (rows: Int, columns: Int, depth: Int)) throws {
-        try #require(products.isAvailable)
+    @Test(arguments: Width.allCases, [(1, 8, 1), (3, 8, 5), (4, 16, 64), (5, 24, 7), (9, 40, 70), (13, 72, 64), (8, 56, 3), (6, 96, 64)])
+    func scoresMatchTheReference(loops: Width, shape: (rows: Int, columns: Int, depth: Int)) throws {
+        try #require(loops.isAvailable)
         let (rows, columns, depth) = shape
         let (keyStride, scoreStride) = (columns + 8, columns + 16)
         let scale: Float = 0.37
         let q = Self.random(rows * depth, seed: 1), kt = Self.random(depth * keyStride, seed: 2)
         var s = [Float](repeating: .nan, count: (rows + 1) * scoreStride)
-        products.scores(q, rows: rows, depth: depth, kt, keyStride: keyStride, columns: columns, scale: scale, &s, scoreStride: scoreStride)
+        loops.scores(q, rows: rows, depth: depth, kt, keyStride: keyStride, columns: columns, scale: scale, &s, scoreStride: scoreStride)
         for r in 0...rows {
             for j in 0..<scoreStride {
                 guard r < rows, j < columns else {
@@ -84,15 +96,15 @@ import Testing
         }
     }
 
-    @Test(arguments: Products.allCases, [(1, 1, 8), (3, 5, 8), (4, 64, 64), (6, 7, 24), (9, 70, 40), (8, 3, 72), (5, 64, 96)])
-    func accumulateMatchesTheReference(products: Products, shape: (rows: Int, keys: Int, width: Int)) throws {
-        try #require(products.isAvailable)
+    @Test(arguments: Width.allCases, [(1, 1, 8), (3, 5, 8), (4, 64, 64), (6, 7, 24), (9, 70, 40), (8, 3, 72), (5, 64, 96)])
+    func accumulateMatchesTheReference(loops: Width, shape: (rows: Int, keys: Int, width: Int)) throws {
+        try #require(loops.isAvailable)
         let (rows, keys, width) = shape
         let stride = keys + 3
         let p = Self.random(rows * stride, seed: 3), v = Self.random(keys * width, seed: 4)
         let start = Self.random((rows + 1) * width, seed: 5)
         var o = start
-        products.accumulate(p, stride: stride, rows: rows, keys: keys, v, width: width, &o)
+        loops.accumulate(p, stride: stride, rows: rows, keys: keys, v, width: width, &o)
         for r in 0...rows {
             for c in 0..<width {
                 guard r < rows else {
@@ -106,33 +118,18 @@ import Testing
         }
     }
 
-    /// The C versions of the softmax's row passes.
-    enum RowPasses: CaseIterable, Sendable {
-        case avx2, avx512
-
-        var isAvailable: Bool { self == .avx2 ? WideKernelTests.hasAVX2FMA : WideKernelTests.hasAVX512 }
-
-        func maximum(_ row: UnsafePointer<Float>, columns: Int, check: inout Float) -> Float {
-            self == .avx2 ? sparse_attention_avx2_row_maximum(row, columns, &check) : sparse_attention_avx512_row_maximum(row, columns, &check)
-        }
-
-        func exponentiate(_ row: UnsafeMutablePointer<Float>, columns: Int, maximum: Float) -> Float {
-            self == .avx2 ? sparse_attention_avx2_exp2_row(row, columns, maximum) : sparse_attention_avx512_exp2_row(row, columns, maximum)
-        }
-    }
-
-    @Test(arguments: RowPasses.allCases)
-    func rowPassesMatchTheReference(passes: RowPasses) throws {
-        try #require(passes.isAvailable)
+    @Test(arguments: Width.allCases)
+    func rowPassesMatchTheReference(loops: Width) throws {
+        try #require(loops.isAvailable)
         for columns in [8, 16, 24, 40, 56, 64] {
             // Eight NaN past the row: neither pass may read (the max would be NaN) or write them.
             var row = Self.random(columns, seed: UInt64(columns)).map { $0 * 40 } + [Float](repeating: .nan, count: 8)
             row[columns / 2] = -.infinity
             var check: Float = 0
-            let maximum = passes.maximum(row, columns: columns, check: &check)
+            let maximum = loops.maximum(row, columns: columns, check: &check)
             #expect(maximum == row[..<columns].max()! && check == -.infinity)
             let original = row
-            let sum = passes.exponentiate(&row, columns: columns, maximum: maximum)
+            let sum = loops.exponentiate(&row, columns: columns, maximum: maximum)
             var exactSum = 0.0
             for j in 0..<columns {
                 let exact = Foundation.exp2(Double(original[j] - maximum))  // the kernel subtracts in Float
@@ -144,7 +141,7 @@ import Testing
         }
         var poisoned: [Float] = [1, 2, .nan, 4, 5, 6, 7, 8]
         var check: Float = 0
-        #expect(passes.maximum(&poisoned, columns: 8, check: &check) == 8 && check.isNaN)
+        #expect(loops.maximum(&poisoned, columns: 8, check: &check) == 8 && check.isNaN)
     }
 
     @Test(arguments: [1, 7, 64, 70])
@@ -190,21 +187,16 @@ import Testing
         }
     }
 
-    @Test(arguments: RowPasses.allCases)
-    func maskRowDropsExactlyTheClearedBits(passes: RowPasses) throws {
-        try #require(passes.isAvailable)
+    @Test(arguments: Width.allCases)
+    func maskRowDropsExactlyTheClearedBits(loops: Width) throws {
+        try #require(loops.isAvailable)
         // Two mask words (128 keys), with whole bytes set, clear and mixed.
         let words: [UInt64] = [0xFF00_F0F0_0000_FFFF, 0x0123_4567_89AB_CDEF]
         for (first, columns) in [(0, 8), (0, 64), (8, 24), (56, 16), (64, 56), (8, 120)] {
             let original = Self.random(columns, seed: UInt64(first + columns)) + [Float](repeating: 7, count: 8)
             var row = original
             words.withUnsafeBufferPointer { words in
-                row.withUnsafeMutableBufferPointer { row in
-                    switch passes {
-                    case .avx2: sparse_attention_avx2_mask_row(words.baseAddress!, row.baseAddress!, first, columns)
-                    case .avx512: sparse_attention_avx512_mask_row(words.baseAddress!, row.baseAddress!, first, columns)
-                    }
-                }
+                row.withUnsafeMutableBufferPointer { row in loops.mask(words.baseAddress!, row.baseAddress!, first: first, columns: columns) }
             }
             for j in 0..<columns {
                 let key = first + j

@@ -1,0 +1,30 @@
+// TargetAttributes.h (private to CTileKernels): the attributes that compile one function for
+// AVX2 + FMA or for AVX-512 — no compiler flag, so the package stays usable as a versioned
+// dependency — the intrinsics those functions use, the constants of the vector 2^x that both
+// widths share, and the one AVX2 loop the AVX-512 ones call for their remainders. Callers
+// must check `sparse_attention_cpu_has_avx2_fma()` or `sparse_attention_cpu_has_avx512()`.
+
+#ifndef C_TILE_KERNELS_TARGET_ATTRIBUTES_H
+#define C_TILE_KERNELS_TARGET_ATTRIBUTES_H
+
+#include <immintrin.h>
+
+#define AVX2_FMA __attribute__((target("avx2,fma")))
+#define AVX512 __attribute__((target("avx512f,avx2,fma")))
+
+/// 2^x for x ≤ 0, as the Swift `exp2OfNonPositive`: adding 1.5 · 2²³ + 127 rounds x to an
+/// integer n and leaves n + 127 in the low bits; 2^(x − n) is a degree-5 polynomial (its
+/// constant term 1), highest coefficient first.
+#define EXP2_MAGIC 12583039.0f
+#define EXP2_C5 1.326472731e-3f
+#define EXP2_C4 9.671512991e-3f
+#define EXP2_C3 5.550733581e-2f
+#define EXP2_C2 2.402224243e-1f
+#define EXP2_C1 6.931470037e-1f
+
+/// `sparse_attention_avx2_accumulate` on columns `first_column ..< width` only (a multiple
+/// of 8), for the remainders of the AVX-512 loops.
+void sparse_attention_avx2_accumulate_from(const float *p, long probability_stride, long rows, long keys,
+                                           const float *v, long width, long first_column, float *o);
+
+#endif
