@@ -1,6 +1,7 @@
 // KernelInstructions: which code runs the kernels' inner loops (the tile products, the
-// softmax's row passes, the listed keys) — the AVX-512 or AVX2 + FMA loops of CTileKernels
-// when the CPU has those instructions, or the Swift SIMD loops — decided once per process.
+// online softmax step over a tile's rows, the listed keys) — the AVX-512 or AVX2 + FMA
+// loops of CTileKernels when the CPU has those instructions, or the Swift SIMD loops —
+// decided once per process.
 // The default build targets baseline x86-64 (SSE), and Swift has no per-function target
 // attributes; the C loops carry one, so the default build, which stays usable as a
 // versioned dependency, runs at least as fast as a native build does.
@@ -26,7 +27,7 @@ public enum KernelInstructions: Comparable, Sendable, CustomStringConvertible {
     case swiftSIMD
     /// The C loops compiled for AVX2 and FMA (x86-64 CPUs from 2013 on).
     case avx2FMA
-    /// The tile products and the softmax's row passes compiled for AVX-512 (sixteen lanes),
+    /// The tile products and the softmax step compiled for AVX-512 (sixteen lanes),
     /// the listed keys for AVX2 and FMA.
     case avx512
 

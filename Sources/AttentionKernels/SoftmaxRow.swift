@@ -1,10 +1,6 @@
-// SoftmaxRow: the two vector passes of the online softmax over one row of base-2 scores —
-// the row's maximum (with a sum that turns NaN when a score is NaN), then 2^(s − max) in
-// place and the sum of those weights — on the instructions ``KernelInstructions`` chose.
-
-#if arch(x86_64)
-import CTileKernels
-#endif
+// SoftmaxRow: the two vector passes of the online softmax over one row of base-2 scores in
+// Swift SIMD — the row's maximum (with a sum that turns NaN when a score is NaN), then
+// 2^(s − max) in place and the sum of those weights — where CTileKernels' loops don't run.
 
 /// The vector passes of the online softmax over one score row.
 enum SoftmaxRow {
@@ -12,14 +8,6 @@ enum SoftmaxRow {
     /// NaN when a score is NaN (or when both +∞ and −∞ are present).
     @inline(__always)
     static func maximum(of row: UnsafePointer<Float>, columns: Int) -> (maximum: Float, check: Float) {
-        #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
-        var check: Float = 0
-        switch KernelInstructions.current {
-        case .avx512: return (sparse_attention_avx512_row_maximum(row, columns, &check), check)
-        case .avx2FMA: return (sparse_attention_avx2_row_maximum(row, columns, &check), check)
-        case .swiftSIMD: break
-        }
-        #endif
         var vectorMax = SIMD8<Float>(repeating: -.infinity)
         var vectorCheck = SIMD8<Float>()
         var j = 0
@@ -36,13 +24,6 @@ enum SoftmaxRow {
     /// score at most `maximum`) and returns the sum of those weights.
     @inline(__always)
     static func exponentiate(_ row: UnsafeMutablePointer<Float>, columns: Int, maximum: Float) -> Float {
-        #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
-        switch KernelInstructions.current {
-        case .avx512: return sparse_attention_avx512_exp2_row(row, columns, maximum)
-        case .avx2FMA: return sparse_attention_avx2_exp2_row(row, columns, maximum)
-        case .swiftSIMD: break
-        }
-        #endif
         let shift = SIMD8<Float>(repeating: maximum)
         var vectorSum = SIMD8<Float>()
         var j = 0

@@ -1,10 +1,6 @@
 // TileMask: applying a partial tile's bit mask to a row of scores — dropped pairs become
-// −∞, so the softmax gives them weight 0 — eight columns at a time (or CTileKernels' masked
-// stores, on the instructions ``KernelInstructions`` chose).
-
-#if arch(x86_64)
-import CTileKernels
-#endif
+// −∞, so the softmax gives them weight 0 — eight columns at a time in Swift SIMD, where
+// CTileKernels' softmax loops (which mask as they take the row's max) don't run.
 
 /// The element mask of partial tiles, as rows of 64-bit words (bit `j % 64` of word
 /// `j / 64` keeps column `j`).
@@ -16,13 +12,6 @@ enum TileMask {
     /// whose bit is clear; `first` and `columns` are multiples of 8.
     @inline(__always)
     static func apply(_ words: UnsafePointer<UInt64>, to row: UnsafeMutablePointer<Float>, from first: Int, columns: Int) {
-        #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
-        switch KernelInstructions.current {
-        case .avx512: return sparse_attention_avx512_mask_row(words, row, first, columns)
-        case .avx2FMA: return sparse_attention_avx2_mask_row(words, row, first, columns)
-        case .swiftSIMD: break
-        }
-        #endif
         var j = first
         let end = first + columns
         while j < end {

@@ -75,16 +75,8 @@ struct TileWorkspace {
         let columns = (keyCount + 7) / 8 * 8 - firstKey
         TileKernels.scores(query: query, rows: rows, depth: depth, keys: keys + firstKey, keyStride: block, columns: columns,
                            scale: scoreScale, into: scores, scoreStride: block)
-        for r in 0..<rows {
-            let row = scores + r * block
-            if let mask {
-                // Bits past the last key of a ragged tile are clear.
-                TileMask.apply(mask + r * wordsPerRow, to: row, from: firstKey, columns: columns)
-            } else {
-                for j in keyCount - firstKey..<columns { row[j] = -.infinity }
-            }
-            softmaxStep(row: row, columns: columns, index: firstRow + r)
-        }
+        softmax(rows: rows, firstRow: firstRow, columns: columns, kept: keyCount - firstKey, mask: mask, wordsPerRow: wordsPerRow,
+                firstKey: firstKey)
         if let mask, skipsMaskedValues {
             let fused = KernelInstructions.current.fusesMultiplyAdd
             for r in 0..<rows {

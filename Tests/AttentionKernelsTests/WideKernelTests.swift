@@ -36,16 +36,15 @@ import Testing
         /// Whether this CPU can run them.
         var isAvailable: Bool { self == .avx2 ? WideKernelTests.hasAVX2FMA : WideKernelTests.hasAVX512 }
 
-        func maximum(_ row: UnsafePointer<Float>, columns: Int, check: inout Float) -> Float {
-            self == .avx2 ? sparse_attention_avx2_row_maximum(row, columns, &check) : sparse_attention_avx512_row_maximum(row, columns, &check)
-        }
-
-        func exponentiate(_ row: UnsafeMutablePointer<Float>, columns: Int, maximum: Float) -> Float {
-            self == .avx2 ? sparse_attention_avx2_exp2_row(row, columns, maximum) : sparse_attention_avx512_exp2_row(row, columns, maximum)
-        }
-
-        func mask(_ words: UnsafePointer<UInt64>, _ row: UnsafeMutablePointer<Float>, first: Int, columns: Int) {
-            self == .avx2 ? sparse_attention_avx2_mask_row(words, row, first, columns) : sparse_attention_avx512_mask_row(words, row, first, columns)
+        func softmax(_ scores: UnsafeMutablePointer<Float>, stride: Int, rows: Int, columns: Int, kept: Int, mask: UnsafePointer<UInt64>?,
+                     wordsPerRow: Int, firstKey: Int, maxima: UnsafeMutablePointer<Float>, sums: UnsafeMutablePointer<Float>,
+                     output: UnsafeMutablePointer<Float>, width: Int) {
+            switch self {
+            case .avx2:
+                sparse_attention_avx2_softmax_tile(scores, stride, rows, columns, kept, mask, wordsPerRow, firstKey, maxima, sums, output, width)
+            case .avx512:
+                sparse_attention_avx512_softmax_tile(scores, stride, rows, columns, kept, mask, wordsPerRow, firstKey, maxima, sums, output, width)
+            }
         }
 
         func scores(_ q: [Float], rows: Int, depth: Int, _ kt: [Float], keyStride: Int, columns: Int, scale: Float,
@@ -118,32 +117,6 @@ import Testing
         }
     }
 
-    @Test(arguments: Width.allCases)
-    func rowPassesMatchTheReference(loops: Width) throws {
-        try #require(loops.isAvailable)
-        for columns in [8, 16, 24, 40, 56, 64] {
-            // Eight NaN past the row: neither pass may read (the max would be NaN) or write them.
-            var row = Self.random(columns, seed: UInt64(columns)).map { $0 * 40 } + [Float](repeating: .nan, count: 8)
-            row[columns / 2] = -.infinity
-            var check: Float = 0
-            let maximum = loops.maximum(row, columns: columns, check: &check)
-            #expect(maximum == row[..<columns].max()! && check == -.infinity)
-            let original = row
-            let sum = loops.exponentiate(&row, columns: columns, maximum: maximum)
-            var exactSum = 0.0
-            for j in 0..<columns {
-                let exact = Foundation.exp2(Double(original[j] - maximum))  // the kernel subtracts in Float
-                exactSum += exact
-                #expect(exact < 0x1p-126 ? row[j] == 0 : abs(Double(row[j]) - exact) <= 2.5e-7 * exact, "column \(j)")
-            }
-            #expect(abs(Double(sum) - exactSum) <= 1e-6 * exactSum)
-            #expect(row[columns...].allSatisfy { $0.isNaN }, "wrote past the row")
-        }
-        var poisoned: [Float] = [1, 2, .nan, 4, 5, 6, 7, 8]
-        var check: Float = 0
-        #expect(loops.maximum(&poisoned, columns: 8, check: &check) == 8 && check.isNaN)
-    }
-
     @Test(arguments: [1, 7, 64, 70])
     func listedScoresMatchTheReference(depth: Int) throws {
         try #require(Self.hasAVX2FMA)
@@ -187,24 +160,69 @@ import Testing
         }
     }
 
-    @Test(arguments: Width.allCases)
-    func maskRowDropsExactlyTheClearedBits(loops: Width) throws {
+    /// One tile's softmax step, row by row in Double: the rows' kinds below cover fresh rows,
+    /// rescaled ones, a max that does not grow, NaN and +∞ scores kept and dropped, a NaN max
+    /// and rows that keep nothing.
+    @Test(arguments: Width.allCases, [(8, 0, 8, false), (24, 0, 19, false), (64, 0, 64, false), (64, 0, 61, true), (24, 56, 24, true),
+                                      (120, 8, 120, true), (40, 64, 37, true), (72, 48, 72, true), (16, 112, 16, true)])
+    func softmaxTileMatchesTheReference(loops: Width, tile: (columns: Int, firstKey: Int, kept: Int, masked: Bool)) throws {
         try #require(loops.isAvailable)
-        // Two mask words (128 keys), with whole bytes set, clear and mixed.
-        let words: [UInt64] = [0xFF00_F0F0_0000_FFFF, 0x0123_4567_89AB_CDEF]
-        for (first, columns) in [(0, 8), (0, 64), (8, 24), (56, 16), (64, 56), (8, 120)] {
-            let original = Self.random(columns, seed: UInt64(first + columns)) + [Float](repeating: 7, count: 8)
-            var row = original
-            words.withUnsafeBufferPointer { words in
-                row.withUnsafeMutableBufferPointer { row in loops.mask(words.baseAddress!, row.baseAddress!, first: first, columns: columns) }
-            }
-            for j in 0..<columns {
-                let key = first + j
-                let kept = words[key / 64] >> UInt64(key % 64) & 1 == 1
-                #expect(row[j] == (kept ? original[j] : -.infinity), "key \(key) of \(first) ..< \(first + columns)")
-            }
-            #expect(row[columns...].allSatisfy { $0 == 7 }, "wrote past the row")
+        let (columns, firstKey, kept, masked) = tile
+        let (rows, stride, width, wordsPerRow) = (10, columns + 8, 24, 2)
+        // Random bits for a 128-key tile; rows 7 and 8 keep nothing.
+        var words = (0..<rows * wordsPerRow).map { UInt64(truncatingIfNeeded: Self.random(1, seed: UInt64(100 + $0))[0].bitPattern) &* 0x9E37_79B9_7F4A_7C15 }
+        for word in 7 * wordsPerRow..<9 * wordsPerRow { words[word] = 0 }
+        func keeps(_ r: Int, _ j: Int) -> Bool {
+            let key = firstKey + j
+            return j < kept && (!masked || words[r * wordsPerRow + key / 64] >> UInt64(key % 64) & 1 == 1)
         }
+        var scores = Self.random(rows * stride, seed: UInt64(columns * 7 + firstKey)).map { $0 * 40 }
+        for r in 0..<rows { for j in columns..<stride { scores[r * stride + j] = .nan } }
+        let keptColumn = { (r: Int) in (0..<columns).first { keeps(r, $0) } }
+        let droppedColumn = { (r: Int) in (0..<columns).first { !keeps(r, $0) } }
+        if let j = keptColumn(4) { scores[4 * stride + j] = .nan }
+        if let j = droppedColumn(5) { scores[5 * stride + j] = .nan }
+        if let j = keptColumn(6) { scores[6 * stride + j] = .infinity }
+        var maxima: [Float] = [-.infinity, -50, 100, .nan, -.infinity, 3, -.infinity, -.infinity, 20, -10]
+        var sums: [Float] = [0, 2, 5, .nan, 0, 1.5, 0, 0, 3, 0.25]
+        let startOutput = Self.random((rows + 1) * width, seed: 11)
+        var (result, output) = (scores, startOutput)
+        words.withUnsafeBufferPointer { words in
+            loops.softmax(&result, stride: stride, rows: rows, columns: columns, kept: kept, mask: masked ? words.baseAddress! : nil,
+                          wordsPerRow: wordsPerRow, firstKey: firstKey, maxima: &maxima, sums: &sums, output: &output, width: width)
+        }
+        let (startMaxima, startSums): ([Float], [Float]) = ([-.infinity, -50, 100, .nan, -.infinity, 3, -.infinity, -.infinity, 20, -10],
+                                                           [0, 2, 5, .nan, 0, 1.5, 0, 0, 3, 0.25])
+        for r in 0..<rows {
+            let row = (0..<columns).map { keeps(r, $0) ? scores[r * stride + $0] : -.infinity }
+            let keptScores = (0..<columns).filter { keeps(r, $0) }.map { row[$0] }
+            let previous = startMaxima[r]
+            let maximum = max(previous, keptScores.max() ?? -.infinity)
+            let weights = result[r * stride..<r * stride + columns], outputRow = output[r * width..<(r + 1) * width]
+            let startRow = startOutput[r * width..<(r + 1) * width]
+            #expect(result[r * stride + columns..<(r + 1) * stride].allSatisfy { $0.isNaN }, "row \(r): wrote past the row")
+            if previous.isNaN || keptScores.contains(where: { $0.isNaN }) || maximum == .infinity {
+                #expect(maxima[r].isNaN && sums[r].isNaN && weights.allSatisfy { $0.isNaN }, "row \(r) should be NaN")
+                #expect(outputRow == startRow, "row \(r): output")
+                continue
+            }
+            #expect(maxima[r] == maximum, "row \(r): max")
+            var total = 0.0
+            for j in 0..<columns {
+                let exact = maximum == -.infinity ? 0 : Foundation.exp2(Double(row[j] - maximum))  // the kernel subtracts in Float
+                total += exact
+                #expect(exact < 0x1p-126 ? weights[r * stride + j] == 0 : abs(Double(weights[r * stride + j]) - exact) <= 2.5e-7 * exact,
+                        "row \(r), column \(j)")
+            }
+            let factor = maximum > previous && previous > -.infinity ? Foundation.exp2(Double(previous - maximum)) : 1
+            let sum = Double(startSums[r]) * factor + total
+            #expect(abs(Double(sums[r]) - sum) <= 1e-6 * sum, "row \(r): sum")
+            for c in 0..<width {
+                let exact = Double(startRow[r * width + c]) * factor
+                #expect(abs(Double(outputRow[r * width + c]) - exact) <= 1e-6 * abs(exact), "row \(r), output \(c)")
+            }
+        }
+        #expect(Array(output[(rows * width)...]) == Array(startOutput[(rows * width)...]), "wrote past the output rows")
     }
 }
 #endif

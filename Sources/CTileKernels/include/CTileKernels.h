@@ -1,6 +1,6 @@
 // CTileKernels: the kernels' inner loops — the tile products S = scale · Q·Kᵀ and O += P·V,
-// the softmax's passes over a row, and a query row's listed keys — compiled for AVX2 and FMA
-// (the first two also for AVX-512) by per-function target attributes, so that the default
+// the online softmax step over a tile's score rows, and a query row's listed keys — compiled
+// for AVX2 and FMA (the first three also for AVX-512) by per-function target attributes, so that the default
 // build (baseline x86-64, no machine flags) runs them at least at the native build's speed
 // on CPUs that have those instructions. `AttentionKernels` calls them when
 // `sparse_attention_cpu_has_avx2_fma()` (and `..._avx512()`) say so, and its own Swift loops
@@ -41,27 +41,21 @@ void sparse_attention_avx512_scores(const float *q, long rows, long depth, const
 void sparse_attention_avx512_accumulate(const float *p, long probability_stride, long rows, long keys,
                                         const float *v, long width, float *o);
 
-/// ``sparse_attention_avx2_row_maximum`` sixteen lanes at a time. Requires AVX-512F.
-float sparse_attention_avx512_row_maximum(const float *row, long columns, float *check);
+/// The online softmax step of `rows` rows of scores (row `r` at `scores + r · score_stride`,
+/// base 2, `columns` of them, a multiple of 8; column `j` is key `first_key + j`): drops the
+/// columns from `kept` on and, when `mask` is given, the keys whose bit is clear (row `r`'s
+/// words at `mask + r · words_per_row`, bit `k % 64` of word `k / 64` for key `k`); then folds
+/// the row into its running max `maxima[r]`, sum `sums[r]` and unnormalised output (`output_width`
+/// floats at `output + r · output_width`), leaving the weights 2^(score − max) in place of
+/// the scores. A NaN or +∞ kept score, or a NaN max, makes the row NaN. Requires AVX2 and FMA.
+void sparse_attention_avx2_softmax_tile(float *scores, long score_stride, long rows, long columns, long kept,
+                                        const uint64_t *mask, long words_per_row, long first_key, float *maxima,
+                                        float *sums, float *output, long output_width);
 
-/// ``sparse_attention_avx2_exp2_row`` sixteen lanes at a time. Requires AVX-512F.
-float sparse_attention_avx512_exp2_row(float *row, long columns, float maximum);
-
-/// Sets `row[j - first] = -infinity` for every key `j` in `first ..< first + columns` whose
-/// bit in `words` (bit `j % 64` of word `j / 64`) is clear; `first` and `columns` are
-/// multiples of 8. Requires AVX2 and FMA.
-void sparse_attention_avx2_mask_row(const uint64_t *words, float *row, long first, long columns);
-
-/// ``sparse_attention_avx2_mask_row`` with one masked store per sixteen columns. Requires AVX-512F.
-void sparse_attention_avx512_mask_row(const uint64_t *words, float *row, long first, long columns);
-
-/// The largest of `row[0 ..< columns]` (`columns` a multiple of 8); `*check` receives their
-/// sum, which is NaN when a score is NaN. Requires AVX2 and FMA.
-float sparse_attention_avx2_row_maximum(const float *row, long columns, float *check);
-
-/// `row[j] = 2^(row[j] − maximum)` in place for `j < columns` (a multiple of 8; every
-/// `row[j] ≤ maximum`, results below 2^-126 flushed to 0); returns their sum. Requires AVX2 and FMA.
-float sparse_attention_avx2_exp2_row(float *row, long columns, float maximum);
+/// ``sparse_attention_avx2_softmax_tile`` sixteen lanes at a time. Requires AVX-512F.
+void sparse_attention_avx512_softmax_tile(float *scores, long score_stride, long rows, long columns, long kept,
+                                          const uint64_t *mask, long words_per_row, long first_key, float *maxima,
+                                          float *sums, float *output, long output_width);
 
 /// `scores[lane] = scale · Σ_c query[c] · keys[lane][c]` over `depth` floats, for
 /// `lane < count` (at most 8). Requires AVX2 and FMA.

@@ -1,0 +1,67 @@
+// OnlineSoftmax.h (private to CTileKernels): what the AVX2 and AVX-512 softmax loops share —
+// a partial tile's mask bits for a run of columns, and the scalar half of one row's online
+// softmax step, with the meaning of `TileWorkspace.softmaxStep` in AttentionKernels: a NaN
+// or +∞ among the kept scores, or a NaN running max, makes the row NaN; a row that keeps
+// nothing so far gets weights 0; otherwise the row's sum and output are rescaled by
+// 2^(previous − maximum) when the max grew, and the new weights' sum is added.
+
+#ifndef C_TILE_KERNELS_ONLINE_SOFTMAX_H
+#define C_TILE_KERNELS_ONLINE_SOFTMAX_H
+
+#include <math.h>
+#include <stdint.h>
+
+// As the Swift code: `sum · factor + total` rounded twice, not fused.
+#pragma STDC FP_CONTRACT OFF
+
+/// Bits `j ..< j + 16` of the mask row `words` (`j` a multiple of 8; only 8 when `eight`),
+/// from two words when they straddle a boundary (`j % 64 == 56`).
+static inline unsigned int mask_bits(const uint64_t *words, long j, int eight) {
+    const long shift = j % 64;
+    uint64_t word = words[j / 64] >> shift;
+    if (!eight && shift > 48) word |= words[j / 64 + 1] << (64 - shift);
+    return (unsigned int)(word & (eight ? 0xFFu : 0xFFFFu));
+}
+
+/// The lanes `j ..< j + lanes` of a row that lie before column `kept` (bit `i` for column `j + i`).
+static inline unsigned int lanes_before(long j, long kept, int lanes) {
+    if (j + lanes <= kept) return (1u << lanes) - 1;
+    return kept > j ? (1u << (kept - j)) - 1 : 0;
+}
+
+/// The max a row's weights are taken against, given the largest of its masked scores and
+/// their sum `check` (NaN when one is NaN); or NaN once the row is handled here: made NaN
+/// (state and scores), or left as it is with weights 0 when it keeps nothing so far.
+static inline float online_softmax_maximum(float *row, long columns, float largest, float check, float *maximum_slot,
+                                           float *sum_slot) {
+    const float previous = *maximum_slot;
+    const float maximum = largest >= previous ? largest : previous;
+    if (isnan(previous) || isnan(check) || !(maximum < INFINITY)) {
+        *maximum_slot = NAN;
+        *sum_slot = NAN;
+        for (long j = 0; j < columns; j++) row[j] = NAN;
+        return NAN;
+    }
+    if (!(maximum > -INFINITY)) {
+        for (long j = 0; j < columns; j++) row[j] = 0;
+        return NAN;
+    }
+    return maximum;
+}
+
+/// Moves a row's running max to `maximum` and adds `total` (weights relative to it) to its
+/// sum, rescaling the sum and the `width` floats of its output when the max grew.
+static inline void online_softmax_advance(float maximum, float total, float *maximum_slot, float *sum_slot, float *output,
+                                          long width) {
+    const float previous = *maximum_slot;
+    if (maximum > previous && previous > -INFINITY) {
+        const float factor = exp2f(previous - maximum);
+        *sum_slot = *sum_slot * factor + total;
+        for (long c = 0; c < width; c++) output[c] *= factor;
+    } else {
+        *sum_slot += total;
+    }
+    *maximum_slot = maximum;
+}
+
+#endif

@@ -1,0 +1,100 @@
+// SoftmaxTileAVX2: the online softmax step of a tile's score rows, each in two vector passes
+// — the mask (dropped scores to −∞) and the row's maximum, then 2^(score − maximum) in place
+// and its sum — and the scalar update of its running max, sum and output (OnlineSoftmax.h),
+// eight lanes at a time: the same reduction and polynomial as the Swift `exp2OfNonPositive`.
+
+#include "CTileKernels.h"
+
+#if defined(__x86_64__)
+
+#include "OnlineSoftmax.h"
+#include "TargetAttributes.h"
+
+AVX2_FMA
+static inline float horizontal_sum(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+AVX2_FMA
+static inline float horizontal_maximum(__m256 v) {
+    __m128 m = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    m = _mm_max_ps(m, _mm_movehl_ps(m, m));
+    m = _mm_max_ss(m, _mm_movehdup_ps(m));
+    return _mm_cvtss_f32(m);
+}
+
+/// The row's scores with the dropped ones set to −∞ in place — columns from `kept` on, and,
+/// when `words` is given, those whose bit is clear (column `j` is bit `first + j`), by a
+/// compare and blend per eight — and their largest; `*check` receives their sum, NaN when a
+/// score is NaN.
+AVX2_FMA
+static inline float masked_row_maximum(float *row, long columns, long kept, const uint64_t *words, long first, float *check) {
+    const __m256i lane_bits = _mm256_setr_epi32(1, 2, 4, 8, 16, 32, 64, 128);
+    const __m256 minus_infinity = _mm256_set1_ps(-INFINITY);
+    __m256 maximum = minus_infinity, sum = _mm256_setzero_ps();
+    for (long j = 0; j < columns; j += 8) {
+        unsigned int keep = lanes_before(j, kept, 8);
+        if (words) keep &= mask_bits(words, first + j, 1);
+        __m256 scores = _mm256_loadu_ps(row + j);
+        if (keep != 0xFF) {
+            const __m256i bits = _mm256_and_si256(_mm256_set1_epi32((int)keep), lane_bits);
+            const __m256 drop = _mm256_castsi256_ps(_mm256_cmpeq_epi32(bits, _mm256_setzero_si256()));
+            scores = _mm256_blendv_ps(scores, minus_infinity, drop);
+            _mm256_storeu_ps(row + j, scores);
+        }
+        maximum = _mm256_max_ps(scores, maximum);
+        sum = _mm256_add_ps(sum, scores);
+    }
+    *check = horizontal_sum(sum);
+    return horizontal_maximum(maximum);
+}
+
+AVX2_FMA
+static inline __m256 exp2_of_non_positive(__m256 x) {
+    const __m256 magic = _mm256_set1_ps(EXP2_MAGIC);
+    const __m256 shifted = _mm256_add_ps(x, magic);
+    const __m256 r = _mm256_sub_ps(x, _mm256_sub_ps(shifted, magic));
+    __m256 p = _mm256_set1_ps(EXP2_C5);
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(EXP2_C4));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(EXP2_C3));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(EXP2_C2));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(EXP2_C1));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
+    const __m256 power = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_castps_si256(shifted), 23));
+    // Inputs below -126 (and −∞) give 0; NaN stays NaN, as in the Swift version.
+    const __m256 keep = _mm256_cmp_ps(x, _mm256_set1_ps(-126.0f), _CMP_NLT_UQ);
+    return _mm256_and_ps(_mm256_mul_ps(p, power), keep);
+}
+
+/// `row[j] = 2^(row[j] − maximum)` in place for `j < columns`; returns their sum.
+AVX2_FMA
+static inline float exp2_row(float *row, long columns, float maximum) {
+    const __m256 shift = _mm256_set1_ps(maximum);
+    __m256 sum = _mm256_setzero_ps();
+    for (long j = 0; j < columns; j += 8) {
+        const __m256 weights = exp2_of_non_positive(_mm256_sub_ps(_mm256_loadu_ps(row + j), shift));
+        sum = _mm256_add_ps(sum, weights);
+        _mm256_storeu_ps(row + j, weights);
+    }
+    return horizontal_sum(sum);
+}
+
+AVX2_FMA
+void sparse_attention_avx2_softmax_tile(float *scores, long score_stride, long rows, long columns, long kept,
+                                        const uint64_t *mask, long words_per_row, long first_key, float *maxima,
+                                        float *sums, float *output, long output_width) {
+    for (long r = 0; r < rows; r++) {
+        float *row = scores + r * score_stride;
+        float check;
+        const float largest = masked_row_maximum(row, columns, kept, mask ? mask + r * words_per_row : 0, first_key, &check);
+        const float maximum = online_softmax_maximum(row, columns, largest, check, maxima + r, sums + r);
+        if (isnan(maximum)) continue;
+        online_softmax_advance(maximum, exp2_row(row, columns, maximum), maxima + r, sums + r, output + r * output_width,
+                               output_width);
+    }
+}
+
+#endif

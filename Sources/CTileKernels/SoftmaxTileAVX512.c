@@ -1,0 +1,87 @@
+// SoftmaxTileAVX512: the online softmax step of a tile's score rows (see SoftmaxTileAVX2)
+// sixteen lanes at a time — a partial tile's mask taken as a lane mask straight from its
+// bits — with a masked last vector when a row's columns are an odd multiple of 8.
+
+#include "CTileKernels.h"
+
+#if defined(__x86_64__)
+
+#include "OnlineSoftmax.h"
+#include "TargetAttributes.h"
+
+/// The lanes of a row's last vector that hold columns: all sixteen, or the low eight.
+AVX512
+static inline __mmask16 lanes(long j, long columns) {
+    return j + 16 <= columns ? (__mmask16)0xFFFF : (__mmask16)0x00FF;
+}
+
+/// The row's scores with the dropped ones set to −∞ in place — columns from `kept` on, and,
+/// when `words` is given, those whose bit is clear (column `j` is bit `first + j`) — and
+/// their largest; `*check` receives their sum, NaN when a score is NaN.
+AVX512
+static inline float masked_row_maximum(float *row, long columns, long kept, const uint64_t *words, long first, float *check) {
+    const __m512 minus_infinity = _mm512_set1_ps(-INFINITY);
+    __m512 maximum = minus_infinity, sum = _mm512_setzero_ps();
+    for (long j = 0; j < columns; j += 16) {
+        const __mmask16 present = lanes(j, columns);
+        __mmask16 keep = (__mmask16)(present & lanes_before(j, kept, 16));
+        if (words) keep &= (__mmask16)mask_bits(words, first + j, j + 16 > columns);
+        __m512 scores = _mm512_mask_loadu_ps(minus_infinity, present, row + j);
+        if (keep != present) {
+            scores = _mm512_mask_mov_ps(minus_infinity, keep, scores);
+            _mm512_mask_storeu_ps(row + j, present, scores);
+        }
+        maximum = _mm512_max_ps(scores, maximum);
+        sum = _mm512_add_ps(sum, scores);
+    }
+    *check = _mm512_reduce_add_ps(sum);
+    return _mm512_reduce_max_ps(maximum);
+}
+
+AVX512
+static inline __m512 exp2_of_non_positive(__m512 x) {
+    const __m512 magic = _mm512_set1_ps(EXP2_MAGIC);
+    const __m512 shifted = _mm512_add_ps(x, magic);
+    const __m512 r = _mm512_sub_ps(x, _mm512_sub_ps(shifted, magic));
+    __m512 p = _mm512_set1_ps(EXP2_C5);
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(EXP2_C4));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(EXP2_C3));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(EXP2_C2));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(EXP2_C1));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
+    const __m512 power = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_castps_si512(shifted), 23));
+    // Inputs below -126 (and −∞) give 0; NaN stays NaN, as in the Swift version.
+    const __mmask16 keep = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-126.0f), _CMP_NLT_UQ);
+    return _mm512_maskz_mul_ps(keep, p, power);
+}
+
+/// `row[j] = 2^(row[j] − maximum)` in place for `j < columns`; returns their sum.
+AVX512
+static inline float exp2_row(float *row, long columns, float maximum) {
+    const __m512 shift = _mm512_set1_ps(maximum);
+    __m512 sum = _mm512_setzero_ps();
+    for (long j = 0; j < columns; j += 16) {
+        const __mmask16 mask = lanes(j, columns);
+        const __m512 weights = _mm512_maskz_mov_ps(mask, exp2_of_non_positive(_mm512_sub_ps(_mm512_maskz_loadu_ps(mask, row + j), shift)));
+        sum = _mm512_add_ps(sum, weights);
+        _mm512_mask_storeu_ps(row + j, mask, weights);
+    }
+    return _mm512_reduce_add_ps(sum);
+}
+
+AVX512
+void sparse_attention_avx512_softmax_tile(float *scores, long score_stride, long rows, long columns, long kept,
+                                          const uint64_t *mask, long words_per_row, long first_key, float *maxima,
+                                          float *sums, float *output, long output_width) {
+    for (long r = 0; r < rows; r++) {
+        float *row = scores + r * score_stride;
+        float check;
+        const float largest = masked_row_maximum(row, columns, kept, mask ? mask + r * words_per_row : 0, first_key, &check);
+        const float maximum = online_softmax_maximum(row, columns, largest, check, maxima + r, sums + r);
+        if (isnan(maximum)) continue;
+        online_softmax_advance(maximum, exp2_row(row, columns, maximum), maxima + r, sums + r, output + r * output_width,
+                               output_width);
+    }
+}
+
+#endif
