@@ -27,12 +27,28 @@ public struct IntegerRange: Sendable, Equatable {
     @inlinable
     public var isSingle: Bool { lower == upper }
 
-    /// The range from four candidate bounds, or all of Int64 if any of them overflowed.
+    /// A bound computed with an overflow flag, as `addingReportingOverflow` and its kin return.
     @usableFromInline
-    static func hull(_ values: [(Int64, Bool)]) -> IntegerRange {
-        if values.contains(where: { $0.1 }) { return .all }
-        let plain = values.map(\.0)
-        return IntegerRange(lower: plain.min()!, upper: plain.max()!)
+    typealias Bound = (partialValue: Int64, overflow: Bool)
+
+    /// The range between two candidate bounds, or all of Int64 if either overflowed.
+    @inlinable
+    static func hull(_ a: Bound, _ b: Bound) -> IntegerRange {
+        if a.overflow || b.overflow { return .all }
+        return IntegerRange(lower: min(a.partialValue, b.partialValue), upper: max(a.partialValue, b.partialValue))
+    }
+
+    /// The range spanning four candidate bounds, or all of Int64 if any of them overflowed.
+    @inlinable
+    static func hull(_ a: Bound, _ b: Bound, _ c: Bound, _ d: Bound) -> IntegerRange {
+        if a.overflow || b.overflow || c.overflow || d.overflow { return .all }
+        return hull(a, b).union(hull(c, d))
+    }
+
+    /// The smallest range holding both.
+    @inlinable
+    func union(_ other: IntegerRange) -> IntegerRange {
+        IntegerRange(lower: min(lower, other.lower), upper: max(upper, other.upper))
     }
 
     /// `-x`, wrapping.
@@ -59,12 +75,12 @@ public struct IntegerRange: Sendable, Equatable {
         if left.isSingle && right.isSingle { return IntegerRange(Arithmetic.apply(op, left.lower, right.lower)) }
         switch op {
         case .add:
-            return hull([left.lower.addingReportingOverflow(right.lower), left.upper.addingReportingOverflow(right.upper)].map { ($0.partialValue, $0.overflow) })
+            return hull(left.lower.addingReportingOverflow(right.lower), left.upper.addingReportingOverflow(right.upper))
         case .subtract:
-            return hull([left.lower.subtractingReportingOverflow(right.upper), left.upper.subtractingReportingOverflow(right.lower)].map { ($0.partialValue, $0.overflow) })
+            return hull(left.lower.subtractingReportingOverflow(right.upper), left.upper.subtractingReportingOverflow(right.lower))
         case .multiply:
-            return hull([(left.lower, right.lower), (left.lower, right.upper), (left.upper, right.lower), (left.upper, right.upper)]
-                .map { $0.0.multipliedReportingOverflow(by: $0.1) }.map { ($0.partialValue, $0.overflow) })
+            return hull(left.lower.multipliedReportingOverflow(by: right.lower), left.lower.multipliedReportingOverflow(by: right.upper),
+                        left.upper.multipliedReportingOverflow(by: right.lower), left.upper.multipliedReportingOverflow(by: right.upper))
         case .minimum:
             return IntegerRange(lower: min(left.lower, right.lower), upper: min(left.upper, right.upper))
         case .maximum:
@@ -80,43 +96,47 @@ public struct IntegerRange: Sendable, Equatable {
     /// corners bound it; a divisor range holding zero also yields `x / 0 == 0`.
     @usableFromInline
     static func divide(_ left: IntegerRange, _ right: IntegerRange) -> IntegerRange {
-        var pieces: [IntegerRange] = []
-        if right.lower <= 0 && right.upper >= 0 { pieces.append(IntegerRange(0)) }
-        for divisors in [IntegerRange(lower: max(right.lower, 1), upper: right.upper),
-                         IntegerRange(lower: right.lower, upper: min(right.upper, -1))] where divisors.lower <= divisors.upper {
-            if divisors.lower <= -1 && divisors.upper >= -1 && left.lower == .min { return .all }
-            var corners: [Int64] = []
-            for x in [left.lower, left.upper] { for d in [divisors.lower, divisors.upper] { corners.append(Arithmetic.floorDivide(x, d)) } }
-            pieces.append(IntegerRange(lower: corners.min()!, upper: corners.max()!))
+        // Int64.min / -1 wraps: give up.
+        if right.lower <= -1 && right.upper >= -1 && left.lower == .min { return .all }
+        var result: IntegerRange? = right.lower <= 0 && right.upper >= 0 ? IntegerRange(0) : nil
+        /// Adds the quotients by the divisors `low ... high` (of one sign; none when empty).
+        func include(divisors low: Int64, _ high: Int64) {
+            guard low <= high else { return }
+            let (a, b) = (Arithmetic.floorDivide(left.lower, low), Arithmetic.floorDivide(left.lower, high))
+            let (c, d) = (Arithmetic.floorDivide(left.upper, low), Arithmetic.floorDivide(left.upper, high))
+            let quotients = IntegerRange(lower: min(min(a, b), min(c, d)), upper: max(max(a, b), max(c, d)))
+            result = result?.union(quotients) ?? quotients
         }
-        return pieces.dropFirst().reduce(pieces[0]) { IntegerRange(lower: min($0.lower, $1.lower), upper: max($0.upper, $1.upper)) }
+        include(divisors: max(right.lower, 1), right.upper)
+        include(divisors: right.lower, min(right.upper, -1))
+        return result!
     }
 
     /// Floor modulo: within one period of a single positive divisor the result is
     /// monotone; otherwise it lies in `0 ..< d` (or `d <.. 0`), and `x % 0 == x`.
     @usableFromInline
     static func modulo(_ left: IntegerRange, _ right: IntegerRange) -> IntegerRange {
-        var pieces: [IntegerRange] = []
-        if right.lower <= 0 && right.upper >= 0 { pieces.append(left) }
+        var result: IntegerRange? = right.lower <= 0 && right.upper >= 0 ? left : nil
+        func include(_ piece: IntegerRange) { result = result?.union(piece) ?? piece }
         if right.upper >= 1 {
             let low = max(right.lower, 1)
             if right.isSingle, Arithmetic.floorDivide(left.lower, low) == Arithmetic.floorDivide(left.upper, low) {
-                pieces.append(IntegerRange(lower: Arithmetic.floorModulo(left.lower, low), upper: Arithmetic.floorModulo(left.upper, low)))
+                include(IntegerRange(lower: Arithmetic.floorModulo(left.lower, low), upper: Arithmetic.floorModulo(left.upper, low)))
             } else if left.lower >= 0 && left.upper < low {
-                pieces.append(left)
+                include(left)
             } else {
-                pieces.append(IntegerRange(lower: 0, upper: right.upper - 1))
+                include(IntegerRange(lower: 0, upper: right.upper - 1))
             }
         }
         if right.lower <= -1 {
             let high = min(right.upper, -1)
             if right.isSingle, Arithmetic.floorDivide(left.lower, high) == Arithmetic.floorDivide(left.upper, high) {
-                pieces.append(IntegerRange(lower: Arithmetic.floorModulo(left.lower, high), upper: Arithmetic.floorModulo(left.upper, high)))
+                include(IntegerRange(lower: Arithmetic.floorModulo(left.lower, high), upper: Arithmetic.floorModulo(left.upper, high)))
             } else {
-                pieces.append(IntegerRange(lower: right.lower == .min ? .min : right.lower + 1, upper: 0))
+                include(IntegerRange(lower: right.lower == .min ? .min : right.lower + 1, upper: 0))
             }
         }
-        return pieces.dropFirst().reduce(pieces[0]) { IntegerRange(lower: min($0.lower, $1.lower), upper: max($0.upper, $1.upper)) }
+        return result!
     }
 
     /// Whether `left op right` holds for every pair of values, for none, or is not known.

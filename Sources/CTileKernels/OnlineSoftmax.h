@@ -30,13 +30,13 @@ static inline unsigned int lanes_before(long j, long kept, int lanes) {
 }
 
 /// The max a row's weights are taken against, given the largest of its masked scores and
-/// their sum `check` (NaN when one is NaN); or NaN once the row is handled here: made NaN
+/// whether one of them is NaN; or NaN once the row is handled here: made NaN
 /// (state and scores), or left as it is with weights 0 when it keeps nothing so far.
-static inline float online_softmax_maximum(float *row, long columns, float largest, float check, float *maximum_slot,
+static inline float online_softmax_maximum(float *row, long columns, float largest, int has_nan, float *maximum_slot,
                                            float *sum_slot) {
     const float previous = *maximum_slot;
     const float maximum = largest >= previous ? largest : previous;
-    if (isnan(previous) || isnan(check) || !(maximum < INFINITY)) {
+    if (isnan(previous) || has_nan || !(maximum < INFINITY)) {
         *maximum_slot = NAN;
         *sum_slot = NAN;
         for (long j = 0; j < columns; j++) row[j] = NAN;

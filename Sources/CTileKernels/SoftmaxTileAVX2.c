@@ -28,13 +28,12 @@ static inline float horizontal_maximum(__m256 v) {
 
 /// The row's scores with the dropped ones set to −∞ in place — columns from `kept` on, and,
 /// when `words` is given, those whose bit is clear (column `j` is bit `first + j`), by a
-/// compare and blend per eight — and their largest; `*check` receives their sum, NaN when a
-/// score is NaN.
+/// compare and blend per eight — and their largest; `*has_nan` tells whether one of them is NaN.
 AVX2_FMA
-static inline float masked_row_maximum(float *row, long columns, long kept, const uint64_t *words, long first, float *check) {
+static inline float masked_row_maximum(float *row, long columns, long kept, const uint64_t *words, long first, int *has_nan) {
     const __m256i lane_bits = _mm256_setr_epi32(1, 2, 4, 8, 16, 32, 64, 128);
     const __m256 minus_infinity = _mm256_set1_ps(-INFINITY);
-    __m256 maximum = minus_infinity, sum = _mm256_setzero_ps();
+    __m256 maximum = minus_infinity, unordered = _mm256_setzero_ps();
     for (long j = 0; j < columns; j += 8) {
         unsigned int keep = lanes_before(j, kept, 8);
         if (words) keep &= mask_bits(words, first + j, 1);
@@ -46,9 +45,9 @@ static inline float masked_row_maximum(float *row, long columns, long kept, cons
             _mm256_storeu_ps(row + j, scores);
         }
         maximum = _mm256_max_ps(scores, maximum);
-        sum = _mm256_add_ps(sum, scores);
+        unordered = _mm256_or_ps(unordered, _mm256_cmp_ps(scores, scores, _CMP_UNORD_Q));
     }
-    *check = horizontal_sum(sum);
+    *has_nan = _mm256_movemask_ps(unordered) != 0;
     return horizontal_maximum(maximum);
 }
 
@@ -88,9 +87,9 @@ void sparse_attention_avx2_softmax_tile(float *scores, long score_stride, long r
                                         float *sums, float *output, long output_width) {
     for (long r = 0; r < rows; r++) {
         float *row = scores + r * score_stride;
-        float check;
-        const float largest = masked_row_maximum(row, columns, kept, mask ? mask + r * words_per_row : 0, first_key, &check);
-        const float maximum = online_softmax_maximum(row, columns, largest, check, maxima + r, sums + r);
+        int has_nan;
+        const float largest = masked_row_maximum(row, columns, kept, mask ? mask + r * words_per_row : 0, first_key, &has_nan);
+        const float maximum = online_softmax_maximum(row, columns, largest, has_nan, maxima + r, sums + r);
         if (isnan(maximum)) continue;
         online_softmax_advance(maximum, exp2_row(row, columns, maximum), maxima + r, sums + r, output + r * output_width,
                                output_width);

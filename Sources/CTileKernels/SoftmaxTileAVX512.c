@@ -17,11 +17,12 @@ static inline __mmask16 lanes(long j, long columns) {
 
 /// The row's scores with the dropped ones set to −∞ in place — columns from `kept` on, and,
 /// when `words` is given, those whose bit is clear (column `j` is bit `first + j`) — and
-/// their largest; `*check` receives their sum, NaN when a score is NaN.
+/// their largest; `*has_nan` tells whether one of them is NaN.
 AVX512
-static inline float masked_row_maximum(float *row, long columns, long kept, const uint64_t *words, long first, float *check) {
+static inline float masked_row_maximum(float *row, long columns, long kept, const uint64_t *words, long first, int *has_nan) {
     const __m512 minus_infinity = _mm512_set1_ps(-INFINITY);
-    __m512 maximum = minus_infinity, sum = _mm512_setzero_ps();
+    __m512 maximum = minus_infinity;
+    __mmask16 unordered = 0;
     for (long j = 0; j < columns; j += 16) {
         const __mmask16 present = lanes(j, columns);
         __mmask16 keep = (__mmask16)(present & lanes_before(j, kept, 16));
@@ -32,9 +33,9 @@ static inline float masked_row_maximum(float *row, long columns, long kept, cons
             _mm512_mask_storeu_ps(row + j, present, scores);
         }
         maximum = _mm512_max_ps(scores, maximum);
-        sum = _mm512_add_ps(sum, scores);
+        unordered |= _mm512_cmp_ps_mask(scores, scores, _CMP_UNORD_Q);
     }
-    *check = _mm512_reduce_add_ps(sum);
+    *has_nan = unordered != 0;
     return _mm512_reduce_max_ps(maximum);
 }
 
@@ -75,9 +76,9 @@ void sparse_attention_avx512_softmax_tile(float *scores, long score_stride, long
                                           float *sums, float *output, long output_width) {
     for (long r = 0; r < rows; r++) {
         float *row = scores + r * score_stride;
-        float check;
-        const float largest = masked_row_maximum(row, columns, kept, mask ? mask + r * words_per_row : 0, first_key, &check);
-        const float maximum = online_softmax_maximum(row, columns, largest, check, maxima + r, sums + r);
+        int has_nan;
+        const float largest = masked_row_maximum(row, columns, kept, mask ? mask + r * words_per_row : 0, first_key, &has_nan);
+        const float maximum = online_softmax_maximum(row, columns, largest, has_nan, maxima + r, sums + r);
         if (isnan(maximum)) continue;
         online_softmax_advance(maximum, exp2_row(row, columns, maximum), maxima + r, sums + r, output + r * output_width,
                                output_width);
