@@ -2,8 +2,8 @@
 // and inlined into the generated module, so that the pattern's column support, tile
 // states and element mask are specialised into its loops. It never builds a layout: it
 // lists each row's kept tiles in closed form (``KeptTileLists``) to split the work into
-// items, which the threads take longest first from a shared queue; per item it reads the
-// item's tiles back and fills its partial masks from the inlined element mask.
+// items, which the threads take from a ``WorkQueue`` (a run of them each, then stealing);
+// per item it reads the item's tiles back and fills its partial masks from the inlined element mask.
 
 import BlockSparsePlanner
 import Dispatch
@@ -60,11 +60,14 @@ public enum CompiledAttention {
             // Rows without tiles share their offset with the next one: take the last.
             return meanCost(low)
         }
-        // The schedule splits long rows; its items are then taken longest first.
-        let queue = WorkQueue(order: schedule.items.indices.sorted { a, b in
-            let (x, y) = (schedule.items[a], schedule.items[b])
-            return Double(x.entryEnd - x.entryStart) * meanCost(Int(x.row)) > Double(y.entryEnd - y.entryStart) * meanCost(Int(y.row))
-        })
+        // The schedule splits long rows; its items, longest first, are cut into one run per
+        // thread, which steals from the others' when its own is done (see WorkQueue).
+        let itemCost = { (index: Int) in
+            let item = schedule.items[index]
+            return Double(item.entryEnd - item.entryStart) * meanCost(Int(item.row))
+        }
+        let order = schedule.items.indices.sorted { itemCost($0) > itemCost($1) }
+        let queue = WorkQueue(order: order, costs: order.map(itemCost), threadCount: schedule.threadCount)
         let permutation = ResiduePermutation(classes: Pattern.residueClasses, block: Int(block), length: shape.length)
         let execution = CompiledExecution(shape: shape, block: Int(block), scale: scale, query: query, key: key, value: value,
                                           schedule: schedule, permutation: permutation)
@@ -74,11 +77,11 @@ public enum CompiledAttention {
         output.withUnsafeMutableBufferPointer { outputs in
             logSumExp.withUnsafeMutableBufferPointer { sums in
                 let targets = CompiledExecution.Targets(output: outputs, logSumExp: sums)
-                DispatchQueue.concurrentPerform(iterations: schedule.threadCount) { _ in
+                DispatchQueue.concurrentPerform(iterations: schedule.threadCount) { thread in
                     var workspace = execution.makeWorkspace()
                     var sharedMasks = SharedMaskCache(block: Int(block), wordsPerRow: workspace.wordsPerRow)
                     let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: Int(block) * workspace.wordsPerRow)
-                    while let index = queue.take() {
+                    while let index = queue.take(thread: thread) {
                         let item = schedule.items[index]
                         let row = Int(item.row)
                         let (first, end) = (item.entryStart - offsets[row], item.entryEnd - offsets[row])

@@ -35,14 +35,15 @@ struct TileWorkspace {
         self.valueDepth = valueDepth
         self.paddedValueDepth = (valueDepth + 7) / 8 * 8
         self.scoreScale = scale * Float(M_LOG2E)
-        scores = .allocate(capacity: Self.rowChunk * block)
-        output = .allocate(capacity: Self.rowChunk * paddedValueDepth)
+        // Whole cache lines: the vector loops' loads and stores of a row never straddle two.
+        scores = LargeBuffer.allocate(Float.self, count: Self.rowChunk * block)
+        output = LargeBuffer.allocate(Float.self, count: Self.rowChunk * paddedValueDepth)
         maxima = .allocate(capacity: Self.rowChunk)
         sums = .allocate(capacity: Self.rowChunk)
     }
 
     func deallocate() {
-        scores.deallocate(); output.deallocate(); maxima.deallocate(); sums.deallocate()
+        LargeBuffer.release(scores); LargeBuffer.release(output); maxima.deallocate(); sums.deallocate()
     }
 
     /// Resets the running state of `rows` rows: max −∞, sum 0, output 0.
