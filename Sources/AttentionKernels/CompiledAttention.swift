@@ -2,7 +2,7 @@
 // and inlined into the generated module, so that the pattern's column support, tile
 // states and element mask are specialised into its loops. It never builds a layout: it
 // lists each row's kept tiles in closed form (``KeptTileLists``) to split the work into
-// items, which the threads take from a ``WorkQueue`` (a run of them each, then stealing);
+// items, which the threads take longest first, in chunks of neighbouring rows (``WorkQueue``);
 // per item it reads the item's tiles back and fills its partial masks from the inlined element mask.
 
 import BlockSparsePlanner
@@ -60,8 +60,8 @@ public enum CompiledAttention {
             // Rows without tiles share their offset with the next one: take the last.
             return meanCost(low)
         }
-        // The schedule splits long rows; its items, longest first, are cut into one run per
-        // thread, which steals from the others' when its own is done (see WorkQueue).
+        // The schedule splits long rows; its items are then taken longest first, the ones of
+        // equal cost in chunks of neighbouring rows.
         let itemCost = { (index: Int) in
             let item = schedule.items[index]
             return Double(item.entryEnd - item.entryStart) * meanCost(Int(item.row))

@@ -1,6 +1,6 @@
 // The queue compiled kernels' threads take work items from: every item exactly once,
-// however many threads take at once; each thread's own run in order, cut by cost; and a
-// thread whose run is done taking the last item of the longest run left.
+// however many threads take at once, in the given order; and chunks of neighbouring items
+// that cost at most a share of the work left.
 
 import Dispatch
 import Foundation
@@ -26,20 +26,25 @@ import AttentionKernels
         }
         #expect(taken.items.flatMap { $0 }.sorted() == Array(0..<5000))
         #expect((0..<threads).allSatisfy { queue.take(thread: $0) == nil })
+        // Each thread's items appear in the queue's order.
+        let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        #expect(taken.items.allSatisfy { list in zip(list, list.dropFirst()).allSatisfy { rank[$0]! < rank[$1]! } })
         if threads == 1 { #expect(taken.items == [order]) }
     }
 
-    @Test func runsAreCutByCostAndTheIdleStealFromTheBack() {
-        // Costs 6, 1, 1, 1, 1, 1, 1: two runs of cost 6 each, [10] and [11 ... 16].
-        let queue = WorkQueue(order: Array(10...16), costs: [6, 1, 1, 1, 1, 1, 1], threadCount: 2)
-        #expect(queue.take(thread: 1) == 11)
-        #expect(queue.take(thread: 0) == 10)
-        // Thread 0's run is done: it takes from the back of thread 1's.
-        #expect(queue.take(thread: 0) == 16)
-        #expect(queue.take(thread: 1) == 12)
-        #expect(queue.take(thread: 0) == 15)
-        #expect([queue.take(thread: 1), queue.take(thread: 1), queue.take(thread: 1)] == [13, 14, nil])
-        #expect(queue.take(thread: 0) == nil)
+    @Test func chunksTakeNeighboursUpToAShareOfTheWorkLeft() {
+        // Two threads: a chunk may cost a quarter of what is left. Costs 20, then 16 of 2
+        // (52 in all): 20 alone; then 2 + 2 + 2 + 2 of the 32 left; then 2 + 2 + 2 of 24 ...
+        let queue = WorkQueue(order: Array(100...116), costs: [20] + Array(repeating: 2, count: 16), threadCount: 2)
+        #expect(queue.take(thread: 0) == 100)
+        #expect(queue.take(thread: 1) == 101)
+        #expect(queue.take(thread: 0) == 105)  // thread 0's chunk is over; 101 ... 104 are thread 1's
+        #expect([queue.take(thread: 1), queue.take(thread: 1), queue.take(thread: 1)] == [102, 103, 104])
+        #expect(queue.take(thread: 1) == 108)  // 105 ... 107 (6 of 24 left) were thread 0's
+        var rest: [Int] = []
+        while let item = queue.take(thread: 0) { rest.append(item) }
+        #expect(rest == [106, 107] + Array(110...116))  // 108, 109 were thread 1's (4 of the 18 left)
+        #expect(queue.take(thread: 1) == 109 && queue.take(thread: 1) == nil)
         #expect(WorkQueue(order: [], costs: [], threadCount: 3).take(thread: 2) == nil)
     }
 }
