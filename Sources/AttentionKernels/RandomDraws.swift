@@ -1,6 +1,9 @@
 // RandomDraws: the `random(r, seed)` draws of every row, computed once per sequence
 // length by the language's portable draw and kept as a compact table (r sorted columns a
-// row), for generated kernels to test, count and enumerate without drawing again.
+// row, padded to a multiple of 8), for generated kernels to test, count and enumerate
+// without drawing again. Counting a row's columns in a range is a branch-free SIMD scan:
+// two binary searches a row, with their mispredicted branches, were half the run of a
+// generated `token_random` kernel, which asks this of every row of every candidate tile.
 
 import BlockSparsePlanner
 import PatternLanguage
@@ -9,37 +12,48 @@ import PatternLanguage
 public struct RandomDraws: Sendable {
     /// Columns per row: `min(count, columns)`.
     public let perRow: Int
-    /// Row `r`'s columns, ascending, at `r * perRow ..< (r + 1) * perRow`.
+    /// `perRow` rounded up to a multiple of 8: the table's row length.
+    public let rowStride: Int
+    /// Row `r`'s columns, ascending, at `r * rowStride ..< r * rowStride + perRow`, then −1
+    /// up to the next row.
     public let table: [Int32]
 
     /// Draws every row of `rows` (positions, or tiles inside `blocks`).
     public init(count: Int64, seed: Int64, rows: Int64, columns: Int64) {
         let perRow = Int(max(0, min(count, columns)))
+        let rowStride = (perRow + 7) / 8 * 8
         var table = [Int32]()
-        table.reserveCapacity(perRow * Int(rows))
+        table.reserveCapacity(rowStride * Int(rows))
         for row in 0..<rows {
             for column in RandomDraw.columns(seed: seed, row: row, columns: columns, count: count) { table.append(Int32(column)) }
+            table.append(contentsOf: repeatElement(-1, count: rowStride - perRow))
         }
         self.perRow = perRow
+        self.rowStride = rowStride
         self.table = table
     }
 
-    /// The index in `table` of the first of `row`'s columns that is `>= column`.
+    /// How many of `row`'s columns lie in `k0 ... k1` (`k0 >= 0`).
     @inlinable
-    func firstIndex(row: Int64, atLeast column: Int64) -> Int {
-        var low = Int(row) * perRow, high = low + perRow
-        while low < high {
-            let middle = (low + high) / 2
-            if Int64(table[middle]) < column { low = middle + 1 } else { high = middle }
+    func keptCount(row: Int64, from k0: Int64, through k1: Int64) -> Int {
+        let (lower, upper) = (SIMD8<Int32>(repeating: Int32(clamping: k0)), SIMD8<Int32>(repeating: Int32(clamping: k1)))
+        return table.withUnsafeBufferPointer { table in
+            var counts = SIMD8<Int32>()
+            var index = Int(row) * rowStride
+            let end = index + rowStride
+            while index < end {
+                let columns = UnsafeRawPointer(table.baseAddress! + index).loadUnaligned(as: SIMD8<Int32>.self)
+                counts &+= SIMD8<Int32>(repeating: 1).replacing(with: 0, where: (columns .< lower) .| (columns .> upper))
+                index += 8
+            }
+            return Int(counts.wrappedSum())
         }
-        return low
     }
 
     /// Whether row `row` keeps `column`.
     @inlinable
     public func contains(row: Int64, column: Int64) -> Bool {
-        let index = firstIndex(row: row, atLeast: column)
-        return index < (Int(row) + 1) * perRow && Int64(table[index]) == column
+        keptCount(row: row, from: column, through: column) > 0
     }
 
     /// What the draws keep of a box: nothing, everything, or some; stops at the first row
@@ -49,7 +63,7 @@ public struct RandomDraws: Sendable {
         let width = box.k1 - box.k0 + 1
         var (sawKept, sawDropped) = (false, false)
         for row in box.q0...box.q1 {
-            let kept = Int64(firstIndex(row: row, atLeast: box.k1 + 1) - firstIndex(row: row, atLeast: box.k0))
+            let kept = Int64(keptCount(row: row, from: box.k0, through: box.k1))
             if kept > 0 { sawKept = true }
             if kept < width { sawDropped = true }
             if sawKept && sawDropped { return .partial }
@@ -61,7 +75,7 @@ public struct RandomDraws: Sendable {
     @inlinable
     public func addColumns(rows first: Int64, _ last: Int64, block: Int64, to ranges: inout ColumnRanges, clip: ColumnSpan) {
         for row in first...last {
-            for index in Int(row) * perRow..<(Int(row) + 1) * perRow {
+            for index in Int(row) * rowStride..<Int(row) * rowStride + perRow {
                 let column = Int64(table[index]) / block
                 ranges.add(ColumnSpan(lower: column, upper: column).intersection(clip))
             }

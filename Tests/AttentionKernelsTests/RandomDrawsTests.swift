@@ -1,0 +1,34 @@
+// The table of `random(r, seed)` draws generated kernels read: membership, counts and box
+// states against the language's own draw, for row lengths that are and are not multiples
+// of the table's eight-column padding, and for more draws than columns.
+
+import AttentionKernels
+import BlockSparsePlanner
+import PatternLanguage
+import Testing
+
+@Suite struct RandomDrawsTests {
+    @Test(arguments: [(0, 10), (3, 10), (8, 64), (9, 40), (13, 13), (20, 7), (1, 1)])
+    func tableAgreesWithTheLanguagesDraw(draws: (count: Int64, columns: Int64)) {
+        let (count, columns) = draws
+        let rows: Int64 = 25
+        let table = RandomDraws(count: count, seed: 7, rows: rows, columns: columns)
+        let kept = (0..<rows).map { Set(RandomDraw.columns(seed: 7, row: $0, columns: columns, count: count)) }
+        #expect(table.perRow == Int(min(count, columns)) && kept.allSatisfy { $0.count == table.perRow })
+        for row in 0..<rows {
+            for column in 0..<columns {
+                #expect(table.contains(row: row, column: column) == kept[Int(row)].contains(column), "row \(row), column \(column)")
+            }
+        }
+        // Boxes of one row, one column, a few of each, and the whole grid.
+        let spans: [(Int64, Int64)] = [(0, 0), (0, columns - 1), (columns / 2, columns - 1), (1, max(1, columns / 3))].filter { $0.0 <= $0.1 && $0.1 < columns }
+        for (q0, q1) in [(0, 0), (3, 9), (0, rows - 1), (24, 24)] as [(Int64, Int64)] {
+            for (k0, k1) in spans {
+                let pairs = (q0...q1).map { q in (k0...k1).filter { kept[Int(q)].contains($0) }.count }
+                let all = pairs.reduce(0, +), area = Int((q1 - q0 + 1) * (k1 - k0 + 1))
+                let expected: TileState = all == 0 ? .empty : all == area ? .full : .partial
+                #expect(table.state(in: Box(q0: q0, q1: q1, k0: k0, k1: k1)) == expected, "rows \(q0)...\(q1), columns \(k0)...\(k1)")
+            }
+        }
+    }
+}
