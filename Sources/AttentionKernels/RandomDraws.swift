@@ -50,6 +50,22 @@ public struct RandomDraws: Sendable {
         }
     }
 
+    /// Whether one of rows `first ... last` keeps a column in `k0 ... k1` (`k0 >= 0`).
+    @inlinable
+    func keepsAny(rows first: Int64, _ last: Int64, from k0: Int64, through k1: Int64) -> Bool {
+        let (lower, upper) = (SIMD8<Int32>(repeating: Int32(clamping: k0)), SIMD8<Int32>(repeating: Int32(clamping: k1)))
+        return table.withUnsafeBufferPointer { table in
+            var index = Int(first) * rowStride
+            let end = (Int(last) + 1) * rowStride
+            while index < end {
+                let columns = UnsafeRawPointer(table.baseAddress! + index).loadUnaligned(as: SIMD8<Int32>.self)
+                if any((columns .>= lower) .& (columns .<= upper)) { return true }
+                index += 8
+            }
+            return false
+        }
+    }
+
     /// Whether row `row` keeps `column`.
     @inlinable
     public func contains(row: Int64, column: Int64) -> Bool {
@@ -61,6 +77,9 @@ public struct RandomDraws: Sendable {
     @inlinable
     public func state(in box: Box) -> TileState {
         let width = box.k1 - box.k0 + 1
+        // A box wider than a row's draws (a tile, usually) keeps none of its rows whole:
+        // it is partial if any row keeps a column in it, found by one scan of its rows' table.
+        if width > Int64(perRow) { return keepsAny(rows: box.q0, box.q1, from: box.k0, through: box.k1) ? .partial : .empty }
         var (sawKept, sawDropped) = (false, false)
         for row in box.q0...box.q1 {
             let kept = Int64(keptCount(row: row, from: box.k0, through: box.k1))
