@@ -23,6 +23,16 @@ static inline float masked_row_maximum(float *row, long columns, long kept, cons
     const __m512 minus_infinity = _mm512_set1_ps(-INFINITY);
     __m512 maximum = minus_infinity;
     __mmask16 unordered = 0;
+    if (!words && kept >= columns) {
+        // Nothing to drop: a full tile's row.
+        for (long j = 0; j < columns; j += 16) {
+            const __m512 scores = _mm512_mask_loadu_ps(minus_infinity, lanes(j, columns), row + j);
+            maximum = _mm512_max_ps(scores, maximum);
+            unordered |= _mm512_cmp_ps_mask(scores, scores, _CMP_UNORD_Q);
+        }
+        *has_nan = unordered != 0;
+        return _mm512_reduce_max_ps(maximum);
+    }
     for (long j = 0; j < columns; j += 16) {
         const __mmask16 present = lanes(j, columns);
         __mmask16 keep = (__mmask16)(present & lanes_before(j, kept, 16));
@@ -39,21 +49,21 @@ static inline float masked_row_maximum(float *row, long columns, long kept, cons
     return _mm512_reduce_max_ps(maximum);
 }
 
+/// 2^x for x ≤ 0 as the Swift `exp2OfNonPositive`, with AVX-512's rounding and scaling
+/// instructions: x = n + r, n an integer (nearest), 2^r the same polynomial, times 2^n.
 AVX512
 static inline __m512 exp2_of_non_positive(__m512 x) {
-    const __m512 magic = _mm512_set1_ps(EXP2_MAGIC);
-    const __m512 shifted = _mm512_add_ps(x, magic);
-    const __m512 r = _mm512_sub_ps(x, _mm512_sub_ps(shifted, magic));
+    const __m512 n = _mm512_roundscale_ps(x, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    const __m512 r = _mm512_sub_ps(x, n);
     __m512 p = _mm512_set1_ps(EXP2_C5);
     p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(EXP2_C4));
     p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(EXP2_C3));
     p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(EXP2_C2));
     p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(EXP2_C1));
     p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
-    const __m512 power = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_castps_si512(shifted), 23));
-    // Inputs below -126 (and −∞) give 0; NaN stays NaN, as in the Swift version.
+    // Inputs below -126 (and −∞, whose r is NaN) give 0, never a subnormal; NaN stays NaN.
     const __mmask16 keep = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-126.0f), _CMP_NLT_UQ);
-    return _mm512_maskz_mul_ps(keep, p, power);
+    return _mm512_maskz_scalef_ps(keep, p, n);
 }
 
 /// `row[j] = 2^(row[j] − maximum)` in place for `j < columns`; returns their sum.
