@@ -60,12 +60,14 @@ public struct ResiduePermutation: Sendable {
     /// Rows of `width` floats, `length` rows per head, moved from position to slot order
     /// (`toSlots`) or back, whole tiles in parallel on `threadCount` threads. The result is
     /// not zeroed first: every row is written once, by the thread that moves it (a serial
-    /// zero fill, with its page faults, was a fifth of a dilated band's run on two threads).
+    /// zero fill, with its page faults, was a fifth of a dilated band's run on two threads),
+    /// on memory advised to use huge pages (fewer page faults still).
     public func reorder(_ values: [Float], width: Int, length: Int, toSlots: Bool, threadCount: Int) -> [Float] {
         guard !isIdentity, width > 0, length > 0, !values.isEmpty else { return values }
         let heads = values.count / (width * length)
         let tiles = (length + block - 1) / block
         return [Float](unsafeUninitializedCapacity: values.count) { target, initialized in
+            LargeBuffer.adviseHugePages(target.baseAddress!, count: values.count)
             values.withUnsafeBufferPointer { source in
                 let (from, to) = (SendablePointer(source.baseAddress!), SendablePointer(target.baseAddress!))
                 let parts = max(1, min(threadCount, heads * tiles))
