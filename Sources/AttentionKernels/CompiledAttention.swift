@@ -60,14 +60,15 @@ public enum CompiledAttention {
             // Rows without tiles share their offset with the next one: take the last.
             return meanCost(low)
         }
-        // The schedule splits long rows; its items are then taken longest first, the ones of
-        // equal cost in chunks of neighbouring rows.
+        // The schedule splits long rows; its items are then taken longest first, in chunks of
+        // neighbouring rows.
         let itemCost = { (index: Int) in
             let item = schedule.items[index]
             return Double(item.entryEnd - item.entryStart) * meanCost(Int(item.row))
         }
         let order = schedule.items.indices.sorted { itemCost($0) > itemCost($1) }
-        let queue = WorkQueue(order: order, costs: order.map(itemCost), threadCount: schedule.threadCount)
+        let queue = WorkQueue(order: order, costs: order.map(itemCost), rows: order.map { Int(schedule.items[$0].row) },
+                              threadCount: schedule.threadCount)
         let permutation = ResiduePermutation(classes: Pattern.residueClasses, block: Int(block), length: shape.length)
         let execution = CompiledExecution(shape: shape, block: Int(block), scale: scale, query: query, key: key, value: value,
                                           schedule: schedule, permutation: permutation)

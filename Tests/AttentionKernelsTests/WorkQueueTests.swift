@@ -1,6 +1,6 @@
 // The queue compiled kernels' threads take work items from: every item exactly once,
-// however many threads take at once, in the given order; and chunks of neighbouring items
-// that cost at most a share of the work left.
+// however many threads take at once, in the given order; and chunks of items in
+// neighbouring rows that cost at most a share of the work left.
 
 import Dispatch
 import Foundation
@@ -17,7 +17,7 @@ import AttentionKernels
     @Test(arguments: [1, 2, 4, 7])
     func everyItemIsTakenOnce(threads: Int) {
         let order = (0..<5000).map { ($0 * 7919) % 5000 }
-        let queue = WorkQueue(order: order, costs: order.map { Double($0 % 13 + 1) }, threadCount: threads)
+        let queue = WorkQueue(order: order, costs: order.map { Double($0 % 13 + 1) }, rows: order.map { $0 / 3 }, threadCount: threads)
         let taken = Taken()
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
             var mine: [Int] = []
@@ -32,19 +32,21 @@ import AttentionKernels
         if threads == 1 { #expect(taken.items == [order]) }
     }
 
-    @Test func chunksTakeNeighboursUpToAShareOfTheWorkLeft() {
+    @Test func chunksTakeNeighbouringRowsUpToAShareOfTheWorkLeft() {
         // Two threads: a chunk may cost a quarter of what is left. Costs 20, then 16 of 2
-        // (52 in all): 20 alone; then 2 + 2 + 2 + 2 of the 32 left; then 2 + 2 + 2 of 24 ...
-        let queue = WorkQueue(order: Array(100...116), costs: [20] + Array(repeating: 2, count: 16), threadCount: 2)
+        // (52 in all), items 100 ... 116 in rows 0, 2, 3, ..., 17 (a gap of 3 before row 8):
+        // 20 alone; then 2 + 2 + 2 + 2 of the 32 left; then 2 + 2 + 2 of 24 ...
+        let rows = [0] + Array(2...7) + Array(10...19)
+        let queue = WorkQueue(order: Array(100...116), costs: [20] + Array(repeating: 2, count: 16), rows: rows, threadCount: 2)
         #expect(queue.take(thread: 0) == 100)
         #expect(queue.take(thread: 1) == 101)
         #expect(queue.take(thread: 0) == 105)  // thread 0's chunk is over; 101 ... 104 are thread 1's
         #expect([queue.take(thread: 1), queue.take(thread: 1), queue.take(thread: 1)] == [102, 103, 104])
-        #expect(queue.take(thread: 1) == 108)  // 105 ... 107 (6 of 24 left) were thread 0's
+        #expect(queue.take(thread: 1) == 107)  // 105, 106 were thread 0's: rows 6, 7, then a gap
         var rest: [Int] = []
         while let item = queue.take(thread: 0) { rest.append(item) }
-        #expect(rest == [106, 107] + Array(110...116))  // 108, 109 were thread 1's (4 of the 18 left)
-        #expect(queue.take(thread: 1) == 109 && queue.take(thread: 1) == nil)
-        #expect(WorkQueue(order: [], costs: [], threadCount: 3).take(thread: 2) == nil)
+        #expect(rest == [106] + Array(109...116))  // 107, 108 were thread 1's (4 of the 20 left)
+        #expect(queue.take(thread: 1) == 108 && queue.take(thread: 1) == nil)
+        #expect(WorkQueue(order: [], costs: [], rows: [], threadCount: 3).take(thread: 2) == nil)
     }
 }
