@@ -101,7 +101,8 @@ public struct BlockSparseInterpreter: Sendable {
                     let chunkRows = min(TileWorkspace.rowChunk, rows - chunk)
                     let first = row * run.block + chunk
                     workspace.begin(rows: chunkRows)
-                    run.attend(workspace, head: head, firstRow: first, rows: chunkRows, maskRow: chunk,
+                    run.attend(workspace, query: sources.query + (head * run.shape.length + first) * run.shape.depth, head: head,
+                               firstRow: first, rows: chunkRows, maskRow: chunk,
                                entries: item.entryStart..<item.entryEnd, layout: table, sources: sources)
                     if item.partCount == 1 {
                         workspace.finish(rows: chunkRows, output: targets.output.pointer + (head * run.shape.length + first) * run.shape.valueDepth,

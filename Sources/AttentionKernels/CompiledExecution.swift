@@ -12,7 +12,7 @@ public final class CompiledExecution: @unchecked Sendable {
     let schedule: Schedule
     let packed: PackedKeysValues
     let parts: PartStorage
-    /// Q in slot order (see ``permutation``).
+    /// Q in position order; a chunk's rows are gathered into slot order as it runs.
     let query: [Float]
     /// K in position order, row-major, for the listed keys.
     let key: [Float]
@@ -32,13 +32,14 @@ public final class CompiledExecution: @unchecked Sendable {
     }
 
     /// Packs K and V into tiles for a run over `schedule`, in the slot order of `permutation`
-    /// (whose masks the caller lists in slot order too); the outputs come out in slot order.
+    /// (whose masks the caller lists in slot order too); each chunk of query rows is gathered
+    /// into slot order as it runs, and its outputs are written back to their positions.
     public init(shape: AttentionShape, block: Int, scale: Float?, query: AttentionTensor, key: AttentionTensor, value: AttentionTensor,
                 schedule: Schedule, permutation: ResiduePermutation) {
         self.shape = shape
         self.schedule = schedule
         self.permutation = permutation
-        self.query = permutation.reorder(query.values, width: shape.depth, length: shape.length, toSlots: true, threadCount: schedule.threadCount)
+        self.query = query.values
         self.key = key.values
         run = TileRun(shape: shape, block: block, scale: scale ?? 1 / Float(shape.depth).squareRoot())
         packed = PackedKeysValues(shape: shape, block: block, key: key.values, value: value.values, permutation: permutation)
@@ -84,11 +85,12 @@ public final class CompiledExecution: @unchecked Sendable {
                 while chunk < rows {
                     let chunkRows = min(TileWorkspace.rowChunk, rows - chunk)
                     let first = row * run.block + chunk
+                    let chunkQuery = queryRows(workspace, head: head, first: first, rows: chunkRows, query: q.baseAddress!)
                     tile.begin(rows: chunkRows)
-                    run.attend(tile, head: head, firstRow: first, rows: chunkRows, maskRow: chunk,
+                    run.attend(tile, query: chunkQuery, head: head, firstRow: first, rows: chunkRows, maskRow: chunk,
                                entries: 0..<count, layout: entries, sources: sources)
                     for part in 0..<gatheredTiles {
-                        tile.attend(query: q.baseAddress! + (head * n + first) * d, rows: chunkRows,
+                        tile.attend(query: chunkQuery, rows: chunkRows,
                                     keys: gathered.keys + part * d * block, values: gathered.values + part * block * tile.paddedValueDepth,
                                     keyCount: min(block, gathered.count - part * block),
                                     mask: gathered.masks + (part * block + chunk) * wordsPerRow, wordsPerRow: wordsPerRow,
@@ -100,13 +102,12 @@ public final class CompiledExecution: @unchecked Sendable {
                         for r in 0..<chunkRows {
                             let (start, end) = (Int(lists.starts[chunk + r]), Int(lists.starts[chunk + r + 1]))
                             guard start < end else { continue }
-                            tile.attend(row: r, query: q.baseAddress! + (head * n + first + r) * d, positions: lists.positions + start,
+                            tile.attend(row: r, query: chunkQuery + r * d, positions: lists.positions + start,
                                         count: end - start, keys: keys, values: values, permutation: permutation)
                         }
                     }
                     if item.partCount == 1 {
-                        tile.finish(rows: chunkRows, output: targets.output + (head * shape.length + first) * shape.valueDepth,
-                                              logSumExp: targets.logSumExp + head * shape.length + first)
+                        finish(workspace, head: head, first: first, rows: chunkRows, targets: targets)
                     } else {
                         parts.store(tile, item: index, head: head, rowInTile: chunk, rows: chunkRows)
                     }
@@ -117,11 +118,38 @@ public final class CompiledExecution: @unchecked Sendable {
         }
     }
 
-    /// Merges the split rows' parts into the finished arrays, then puts their rows back in
-    /// position order; call once, after every item ran.
+    /// The query rows of slots `first ..< first + rows` of `head`, consecutive: in place when
+    /// the run is not relabelled, else gathered from their positions into the workspace.
+    @inline(__always)
+    private func queryRows(_ workspace: CompiledWorkspace, head: Int, first: Int, rows: Int, query: UnsafePointer<Float>) -> UnsafePointer<Float> {
+        let (n, d) = (shape.length, shape.depth)
+        guard !permutation.isIdentity else { return query + (head * n + first) * d }
+        for r in 0..<rows {
+            (workspace.queryRows + r * d).update(from: query + (head * n + permutation.position(ofSlot: first + r)) * d, count: d)
+        }
+        return UnsafePointer(workspace.queryRows)
+    }
+
+    /// Writes the finished output and log-sum-exp of slots `first ..< first + rows` of `head`
+    /// at their positions.
+    @inline(__always)
+    private func finish(_ workspace: CompiledWorkspace, head: Int, first: Int, rows: Int, targets: Targets) {
+        let (n, dv) = (shape.length, shape.valueDepth)
+        guard !permutation.isIdentity else {
+            workspace.tile.finish(rows: rows, output: targets.output + (head * n + first) * dv, logSumExp: targets.logSumExp + head * n + first)
+            return
+        }
+        workspace.tile.finish(rows: rows, output: workspace.outputRows, logSumExp: workspace.logSumExpRows)
+        for r in 0..<rows {
+            let position = head * n + permutation.position(ofSlot: first + r)
+            (targets.output + position * dv).update(from: workspace.outputRows + r * dv, count: dv)
+            targets.logSumExp[position] = workspace.logSumExpRows[r]
+        }
+    }
+
+    /// Merges the split rows' parts into the finished arrays, at their positions; call once,
+    /// after every item ran.
     public func merge(into output: inout [Float], logSumExp: inout [Float]) {
-        parts.merge(into: &output, logSumExp: &logSumExp)
-        output = permutation.reorder(output, width: shape.valueDepth, length: shape.length, toSlots: false, threadCount: schedule.threadCount)
-        logSumExp = permutation.reorder(logSumExp, width: 1, length: shape.length, toSlots: false, threadCount: schedule.threadCount)
+        parts.merge(into: &output, logSumExp: &logSumExp, permutation: permutation)
     }
 }

@@ -25,10 +25,20 @@ public struct CompiledWorkspace {
     /// The item's partial tiles that keep few pairs, listed row by row.
     private(set) var lists: KeyLists
 
+    /// A chunk's query rows gathered into slot order, and its output rows and log-sum-exp
+    /// before they are scattered back to their positions, when a residue permutation
+    /// relabels the run (``CompiledExecution``).
+    let queryRows: UnsafeMutablePointer<Float>
+    let outputRows: UnsafeMutablePointer<Float>
+    let logSumExpRows: UnsafeMutablePointer<Float>
+
     init(tile: TileWorkspace, block: Int) {
         self.tile = tile
         gathered = GatheredKeys(block: block, depth: tile.depth, paddedValueDepth: tile.paddedValueDepth)
         lists = KeyLists(block: block)
+        queryRows = .allocate(capacity: TileWorkspace.rowChunk * tile.depth)
+        outputRows = .allocate(capacity: TileWorkspace.rowChunk * tile.valueDepth)
+        logSumExpRows = .allocate(capacity: TileWorkspace.rowChunk)
         self.block = block
         wordsPerRow = (block + 63) / 64
         capacity = 16
@@ -143,6 +153,7 @@ public struct CompiledWorkspace {
         columns.deallocate(); shapes.deallocate(); words.deallocate(); rowRanges.deallocate(); columnRanges.deallocate()
         gathered.deallocate()
         lists.deallocate()
+        queryRows.deallocate(); outputRows.deallocate(); logSumExpRows.deallocate()
     }
 }
 

@@ -1,8 +1,7 @@
 // LargeBuffer: the memory of the packed keys and values — aligned to 2 MiB and, on Linux,
 // advised to use transparent huge pages, so that a 64 MiB buffer costs a hundred page
 // faults rather than sixteen thousand, and the tile loop's TLB misses drop with them —
-// and output arrays filled (or written by a reordering) in parallel on memory advised the
-// same way.
+// and output arrays filled in parallel on memory advised the same way.
 
 import Dispatch
 

@@ -59,7 +59,8 @@ struct PartStorage: @unchecked Sendable {
     /// Merges the parts of each split row into the output and log-sum-exp:
     /// `M = max mᵢ`, `L = Σ lᵢ·2^(mᵢ−M)`, `O = Σ Oᵢ·2^(mᵢ−M) / L`, `lse = (M + log₂ L) · ln 2`
     /// (the parts' maxima are base-2 scores, as ``TileWorkspace`` keeps them).
-    func merge(into output: inout [Float], logSumExp: inout [Float]) {
+    /// With a `permutation`, the stored rows are in its slot order and are written at their positions.
+    func merge(into output: inout [Float], logSumExp: inout [Float], permutation: ResiduePermutation? = nil) {
         var indices: [Int] = []
         var merged = [Float](repeating: 0, count: valueDepth)
         for (row, items) in splitRows {
@@ -69,7 +70,8 @@ struct PartStorage: @unchecked Sendable {
                     indices.removeAll(keepingCapacity: true)
                     for item in items { indices.append(rowIndex(item: item, head: head, rowInTile: r)) }
                     let maximum = indices.reduce(-Float.infinity) { max($0, maxima[$1]) }
-                    let position = head * length + row * block + r
+                    let slot = row * block + r
+                    let position = head * length + (permutation?.position(ofSlot: slot) ?? slot)
                     guard !indices.contains(where: { maxima[$0].isNaN || sums[$0].isNaN }) else {
                         logSumExp[position] = .nan
                         for c in 0..<valueDepth { output[position * valueDepth + c] = .nan }

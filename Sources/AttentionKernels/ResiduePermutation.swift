@@ -3,10 +3,8 @@
 // tile, then the odd ones). A dilated or strided band keeps, in each row, only keys of
 // the row's residue: relabelled, those keys are one contiguous run of B / d columns, which
 // the tile loop's per-row column extents compute alone — half the work for dilation 2.
-// Compiled kernels run wholly in the relabelled order (queries, packed keys and values,
-// masks, outputs) and put the outputs back in order at the end.
-
-import Dispatch
+// Compiled kernels run in the relabelled order (packed keys and values, masks, each chunk
+// of query rows as it runs) and write each output row at its position.
 
 /// The positions of each whole tile grouped by residue mod `classes`; the ragged last tile
 /// (when the length is not a multiple of the block) keeps its order.
@@ -56,36 +54,6 @@ public struct ResiduePermutation: Sendable {
 
     /// Whether tile `t` is relabelled (it is whole).
     @inlinable public func relabels(tile t: Int) -> Bool { classes > 1 && (t + 1) * block <= wholeTileEnd }
-
-    /// Rows of `width` floats, `length` rows per head, moved from position to slot order
-    /// (`toSlots`) or back, whole tiles in parallel on `threadCount` threads. The result is
-    /// not zeroed first: every row is written once, by the thread that moves it (a serial
-    /// zero fill, with its page faults, was a fifth of a dilated band's run on two threads),
-    /// on memory advised to use huge pages (fewer page faults still).
-    public func reorder(_ values: [Float], width: Int, length: Int, toSlots: Bool, threadCount: Int) -> [Float] {
-        guard !isIdentity, width > 0, length > 0, !values.isEmpty else { return values }
-        let heads = values.count / (width * length)
-        let tiles = (length + block - 1) / block
-        return [Float](unsafeUninitializedCapacity: values.count) { target, initialized in
-            LargeBuffer.adviseHugePages(target.baseAddress!, count: values.count)
-            values.withUnsafeBufferPointer { source in
-                let (from, to) = (SendablePointer(source.baseAddress!), SendablePointer(target.baseAddress!))
-                let parts = max(1, min(threadCount, heads * tiles))
-                DispatchQueue.concurrentPerform(iterations: parts) { part in
-                    // Part p moves the rows of tiles p, p + parts, ... of every head.
-                    for index in stride(from: part, to: heads * tiles, by: parts) {
-                        let (head, tile) = index.quotientAndRemainder(dividingBy: tiles)
-                        for position in tile * block..<min(length, (tile + 1) * block) {
-                            let slot = slot(ofPosition: position)
-                            let (source, target) = toSlots ? (position, slot) : (slot, position)
-                            (to.pointer + (head * length + target) * width).initialize(from: from.pointer + (head * length + source) * width, count: width)
-                        }
-                    }
-                }
-            }
-            initialized = values.count
-        }
-    }
 
     /// Relabels the mask of tile (`row`, `column`) — `block` rows of `wordsPerRow` words, in
     /// position order — into slot order, in place; `scratch` holds `block · wordsPerRow` words.

@@ -63,13 +63,14 @@ struct TileRun: Sendable {
     let scale: Float
 
     /// Folds the key tiles of `entries` into the workspace for `rows` query rows starting at
-    /// `firstRow` of query head `head`; `maskRow` is the first row's index inside its tile.
+    /// `firstRow` of query head `head` (rows of `depth` floats at `query`, consecutive);
+    /// `maskRow` is the first row's index inside its tile.
     @inline(__always)
-    func attend(_ workspace: TileWorkspace, head: Int, firstRow: Int, rows: Int, maskRow: Int, entries: Range<Int>, layout: EntryTable, sources: TileSources) {
+    func attend(_ workspace: TileWorkspace, query: UnsafePointer<Float>, head: Int, firstRow: Int, rows: Int, maskRow: Int,
+                entries: Range<Int>, layout: EntryTable, sources: TileSources) {
         let n = shape.length, d = shape.depth
         let kvHead = shape.keyValueHead(ofQueryHead: head)
         let tiles = (n + block - 1) / block
-        let query = sources.query + (head * n + firstRow) * d
         let keyTile = d * block, valueTile = block * workspace.paddedValueDepth
         for entry in entries {
             let column = Int(layout.columns[entry])

@@ -24,10 +24,6 @@ import PatternLanguage
                 #expect(slots[position] == position)
             }
         }
-        let rows = (0..<3 * length).map { Float($0) }
-        let there = permutation.reorder(rows, width: 3, length: length, toSlots: true, threadCount: 3)
-        #expect(permutation.reorder(there, width: 3, length: length, toSlots: false, threadCount: 1) == rows)
-        #expect(there[3 * slots[length - 1]] == Float(3 * (length - 1)))
     }
 
     @Test func masksFollowTheRelabelling() {
