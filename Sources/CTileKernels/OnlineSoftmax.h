@@ -1,9 +1,10 @@
 // OnlineSoftmax.h (private to CTileKernels): what the AVX2 and AVX-512 softmax loops share —
-// a partial tile's mask bits for a run of columns, and the scalar half of one row's online
-// softmax step, with the meaning of `TileWorkspace.softmaxStep` in AttentionKernels: a NaN
-// or +∞ among the kept scores, or a NaN running max, makes the row NaN; a row that keeps
-// nothing so far gets weights 0; otherwise the row's sum and output are rescaled by
-// 2^(previous − maximum) when the max grew, and the new weights' sum is added.
+// a partial tile's mask bits for a run of columns, the loop over a tile's rows, and the
+// scalar half of one row's online softmax step, with the meaning of
+// `TileWorkspace.softmaxStep` in AttentionKernels: a NaN or +∞ among the kept scores, or a
+// NaN running max, makes the row NaN; a row that keeps nothing so far gets weights 0;
+// otherwise the row's sum and output are rescaled by 2^(previous − maximum) when the max
+// grew, and the new weights' sum is added.
 
 #ifndef C_TILE_KERNELS_ONLINE_SOFTMAX_H
 #define C_TILE_KERNELS_ONLINE_SOFTMAX_H
@@ -62,6 +63,29 @@ static inline void online_softmax_advance(float maximum, float total, float *max
         *sum_slot += total;
     }
     *maximum_slot = maximum;
+}
+
+/// A width's pass that drops a row's masked scores and returns their max (see
+/// `masked_row_maximum` in SoftmaxTileAVX2.c), and its pass that takes 2^(score − max) in
+/// place and returns the sum.
+typedef float (*masked_row_maximum_pass)(float *row, long columns, long kept, const uint64_t *words, long first, int *has_nan);
+typedef float (*exp2_row_pass)(float *row, long columns, float maximum);
+
+/// The online softmax step of a tile's rows (see `sparse_attention_avx2_softmax_tile`) on a
+/// width's two passes; inlined into each width's function, where the passes inline too.
+static inline __attribute__((always_inline)) void online_softmax_tile(
+    float *scores, long score_stride, long rows, long columns, long kept, const uint64_t *mask, long words_per_row,
+    long first_key, float *maxima, float *sums, float *output, long output_width, masked_row_maximum_pass masked_maximum,
+    exp2_row_pass exponentiate) {
+    for (long r = 0; r < rows; r++) {
+        float *row = scores + r * score_stride;
+        int has_nan;
+        const float largest = masked_maximum(row, columns, kept, mask ? mask + r * words_per_row : 0, first_key, &has_nan);
+        const float maximum = online_softmax_maximum(row, columns, largest, has_nan, maxima + r, sums + r);
+        if (isnan(maximum)) continue;
+        online_softmax_advance(maximum, exponentiate(row, columns, maximum), maxima + r, sums + r, output + r * output_width,
+                               output_width);
+    }
 }
 
 #endif

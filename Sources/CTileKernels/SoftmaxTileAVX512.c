@@ -84,15 +84,8 @@ AVX512
 void sparse_attention_avx512_softmax_tile(float *scores, long score_stride, long rows, long columns, long kept,
                                           const uint64_t *mask, long words_per_row, long first_key, float *maxima,
                                           float *sums, float *output, long output_width) {
-    for (long r = 0; r < rows; r++) {
-        float *row = scores + r * score_stride;
-        int has_nan;
-        const float largest = masked_row_maximum(row, columns, kept, mask ? mask + r * words_per_row : 0, first_key, &has_nan);
-        const float maximum = online_softmax_maximum(row, columns, largest, has_nan, maxima + r, sums + r);
-        if (isnan(maximum)) continue;
-        online_softmax_advance(maximum, exp2_row(row, columns, maximum), maxima + r, sums + r, output + r * output_width,
-                               output_width);
-    }
+    online_softmax_tile(scores, score_stride, rows, columns, kept, mask, words_per_row, first_key, maxima, sums, output,
+                        output_width, masked_row_maximum, exp2_row);
 }
 
 #endif
