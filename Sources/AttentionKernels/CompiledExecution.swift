@@ -85,7 +85,7 @@ public final class CompiledExecution: @unchecked Sendable {
                 while chunk < rows {
                     let chunkRows = min(TileWorkspace.rowChunk, rows - chunk)
                     let first = row * run.block + chunk
-                    let chunkQuery = queryRows(workspace, head: head, first: first, rows: chunkRows, query: q.baseAddress!)
+                    let chunkQuery = gatherQuery(workspace, head: head, first: first, rows: chunkRows, query: q.baseAddress!)
                     tile.begin(rows: chunkRows)
                     run.attend(tile, query: chunkQuery, head: head, firstRow: first, rows: chunkRows, maskRow: chunk,
                                entries: 0..<count, layout: entries, sources: sources)
@@ -121,7 +121,7 @@ public final class CompiledExecution: @unchecked Sendable {
     /// The query rows of slots `first ..< first + rows` of `head`, consecutive: in place when
     /// the run is not relabelled, else gathered from their positions into the workspace.
     @inline(__always)
-    private func queryRows(_ workspace: CompiledWorkspace, head: Int, first: Int, rows: Int, query: UnsafePointer<Float>) -> UnsafePointer<Float> {
+    private func gatherQuery(_ workspace: CompiledWorkspace, head: Int, first: Int, rows: Int, query: UnsafePointer<Float>) -> UnsafePointer<Float> {
         let (n, d) = (shape.length, shape.depth)
         guard !permutation.isIdentity else { return query + (head * n + first) * d }
         for r in 0..<rows {

@@ -30,7 +30,7 @@ extension TileWorkspace {
             if let mask {
                 TileMask.apply(mask + r * wordsPerRow, to: row, from: firstKey, columns: columns)
             }
-            for j in max(kept, 0)..<columns { row[j] = -.infinity }
+            for j in min(kept, columns)..<columns { row[j] = -.infinity }
             softmaxStep(row: row, columns: columns, index: firstRow + r)
         }
     }
