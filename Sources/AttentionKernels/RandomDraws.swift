@@ -1,9 +1,10 @@
 // RandomDraws: the `random(r, seed)` draws of every row, computed once per sequence
 // length by the language's portable draw and kept as a compact table (r sorted columns a
 // row, padded to a multiple of 8), for generated kernels to test, count and enumerate
-// without drawing again. Counting a row's columns in a range is a branch-free SIMD scan:
-// two binary searches a row, with their mispredicted branches, were half the run of a
-// generated `token_random` kernel, which asks this of every row of every candidate tile.
+// without drawing again. Counting a row's columns in a range is a branch-free SIMD scan
+// (two binary searches a row, with their mispredicted branches, were half the run of a
+// generated `token_random` kernel, which asks this of every row of every candidate tile),
+// or still the two searches for rows of more than 64 draws.
 
 import BlockSparsePlanner
 import PatternLanguage
@@ -33,15 +34,30 @@ public struct RandomDraws: Sendable {
         self.table = table
     }
 
+    /// Rows longer than this are searched (two binary searches) rather than scanned.
+    @usableFromInline static let longestScannedRow = 64
+
     /// How many of `row`'s columns lie in `k0 ... k1` (`k0 >= 0`).
     @inlinable
     func keptCount(row: Int64, from k0: Int64, through k1: Int64) -> Int {
-        let (lower, upper) = (SIMD8<Int32>(repeating: Int32(clamping: k0)), SIMD8<Int32>(repeating: Int32(clamping: k1)))
-        return table.withUnsafeBufferPointer { table in
+        table.withUnsafeBufferPointer { table in
+            let first = Int(row) * rowStride
+            guard rowStride <= Self.longestScannedRow else {
+                /// The index of the first of the row's columns at least `column`.
+                func firstIndex(atLeast column: Int64) -> Int {
+                    var (low, high) = (first, first + perRow)
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if Int64(table[middle]) < column { low = middle + 1 } else { high = middle }
+                    }
+                    return low
+                }
+                return firstIndex(atLeast: k1 + 1) - firstIndex(atLeast: k0)
+            }
+            let (lower, upper) = (SIMD8<Int32>(repeating: Int32(clamping: k0)), SIMD8<Int32>(repeating: Int32(clamping: k1)))
             var counts = SIMD8<Int32>()
-            var index = Int(row) * rowStride
-            let end = index + rowStride
-            while index < end {
+            var index = first
+            while index < first + rowStride {
                 let columns = UnsafeRawPointer(table.baseAddress! + index).loadUnaligned(as: SIMD8<Int32>.self)
                 counts &+= SIMD8<Int32>(repeating: 1).replacing(with: 0, where: (columns .< lower) .| (columns .> upper))
                 index += 8
@@ -53,6 +69,9 @@ public struct RandomDraws: Sendable {
     /// Whether one of rows `first ... last` keeps a column in `k0 ... k1` (`k0 >= 0`).
     @inlinable
     func keepsAny(rows first: Int64, _ last: Int64, from k0: Int64, through k1: Int64) -> Bool {
+        guard rowStride <= Self.longestScannedRow else {
+            return (first...last).contains { keptCount(row: $0, from: k0, through: k1) > 0 }
+        }
         let (lower, upper) = (SIMD8<Int32>(repeating: Int32(clamping: k0)), SIMD8<Int32>(repeating: Int32(clamping: k1)))
         return table.withUnsafeBufferPointer { table in
             var index = Int(first) * rowStride

@@ -1,6 +1,7 @@
 // The table of `random(r, seed)` draws generated kernels read: membership, counts and box
 // states against the language's own draw, for row lengths that are and are not multiples
-// of the table's eight-column padding, and for more draws than columns.
+// of the table's eight-column padding, for rows long enough to be searched rather than
+// scanned, and for more draws than columns.
 
 import AttentionKernels
 import BlockSparsePlanner
@@ -8,7 +9,7 @@ import PatternLanguage
 import Testing
 
 @Suite struct RandomDrawsTests {
-    @Test(arguments: [(0, 10), (3, 10), (8, 64), (9, 40), (13, 13), (20, 7), (1, 1)])
+    @Test(arguments: [(0, 10), (3, 10), (8, 64), (9, 40), (13, 13), (20, 7), (1, 1), (70, 300)])
     func tableAgreesWithTheLanguagesDraw(draws: (count: Int64, columns: Int64)) {
         let (count, columns) = draws
         let rows: Int64 = 25
