@@ -35,7 +35,12 @@ enum LargeBuffer {
     static func filledArray(_ value: Float, count: Int, threadCount: Int) -> [Float] {
         [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
             guard let base = buffer.baseAddress, count > 0 else { initialized = 0; return }
-            adviseHugePages(base, count: count)
+            #if os(Linux)
+            // The whole huge pages inside the array.
+            let start = (Int(bitPattern: base) + hugePage - 1) / hugePage * hugePage
+            let end = (Int(bitPattern: base + count)) / hugePage * hugePage
+            if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
+            #endif
             let target = SendablePointer(base)
             let parts = max(1, min(threadCount, count / (1 << 16)))
             DispatchQueue.concurrentPerform(iterations: parts) { part in
@@ -44,17 +49,6 @@ enum LargeBuffer {
             }
             initialized = count
         }
-    }
-
-    /// Advises the whole huge pages inside `count` elements at `base` (an array's storage,
-    /// not yet touched) to be backed by huge pages, on Linux; elsewhere does nothing.
-    @usableFromInline
-    static func adviseHugePages<Element>(_ base: UnsafeMutablePointer<Element>, count: Int) {
-        #if os(Linux)
-        let start = (Int(bitPattern: base) + hugePage - 1) / hugePage * hugePage
-        let end = (Int(bitPattern: base + count)) / hugePage * hugePage
-        if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
-        #endif
     }
 
     /// Frees a buffer from ``allocate(_:count:)``.
