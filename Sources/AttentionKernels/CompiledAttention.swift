@@ -2,7 +2,7 @@
 // and inlined into the generated module, so that the pattern's column support, tile
 // states and element mask are specialised into its loops. It never builds a layout: it
 // lists each row's kept tiles in closed form (``KeptTileLists``) to split the work into
-// items, which the threads take longest first, in chunks of neighbouring rows (``WorkQueue``);
+// items, which the threads take from their shares of the schedule, stealing at the end (``WorkQueue``);
 // per item it reads the item's tiles back and fills its partial masks from the inlined element mask.
 
 import BlockSparsePlanner
@@ -60,15 +60,10 @@ public enum CompiledAttention {
             // Rows without tiles share their offset with the next one: take the last.
             return meanCost(low)
         }
-        // The schedule splits long rows; its items are then taken longest first, in chunks of
-        // neighbouring rows.
-        let itemCost = { (index: Int) in
-            let item = schedule.items[index]
-            return Double(item.entryEnd - item.entryStart) * meanCost(Int(item.row))
-        }
-        let order = schedule.items.indices.sorted { itemCost($0) > itemCost($1) }
-        let queue = WorkQueue(order: order, costs: order.map(itemCost), rows: order.map { Int(schedule.items[$0].row) },
-                              threadCount: schedule.threadCount)
+        // The schedule splits long rows and shares the items out by their cost; a thread
+        // that finishes its share takes items from the end of another's.
+        let itemCosts = schedule.items.map { item in Double(item.entryEnd - item.entryStart) * meanCost(Int(item.row)) }
+        let queue = WorkQueue(threadOffsets: schedule.threadOffsets, costs: itemCosts)
         let permutation = ResiduePermutation(classes: Pattern.residueClasses, block: Int(block), length: shape.length)
         let execution = CompiledExecution(shape: shape, block: Int(block), scale: scale, query: query, key: key, value: value,
                                           schedule: schedule, permutation: permutation)

@@ -1,6 +1,6 @@
 // The queue compiled kernels' threads take work items from: every item exactly once,
-// however many threads take at once, in the given order; and chunks of items in
-// neighbouring rows that cost at most a share of the work left.
+// however many threads take at once; each thread its own share front to back, then the
+// last items of the thread with the most work left.
 
 import Dispatch
 import Foundation
@@ -16,37 +16,33 @@ import AttentionKernels
 
     @Test(arguments: [1, 2, 4, 7])
     func everyItemIsTakenOnce(threads: Int) {
-        let order = (0..<5000).map { ($0 * 7919) % 5000 }
-        let queue = WorkQueue(order: order, costs: order.map { Double($0 % 13 + 1) }, rows: order.map { $0 / 3 }, threadCount: threads)
+        let count = 5000
+        // Uneven shares (the last thread owns most), so that stealing happens.
+        let offsets = (0...threads).map { $0 == threads ? count : ($0 * $0 * count) / (threads * threads) }
+        let queue = WorkQueue(threadOffsets: offsets, costs: (0..<count).map { Double($0 % 13 + 1) })
         let taken = Taken()
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
             var mine: [Int] = []
             while let item = queue.take(thread: thread) { mine.append(item) }
             taken.add(mine)
         }
-        #expect(taken.items.flatMap { $0 }.sorted() == Array(0..<5000))
+        #expect(taken.items.flatMap { $0 }.sorted() == Array(0..<count))
         #expect((0..<threads).allSatisfy { queue.take(thread: $0) == nil })
-        // Each thread's items appear in the queue's order.
-        let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
-        #expect(taken.items.allSatisfy { list in zip(list, list.dropFirst()).allSatisfy { rank[$0]! < rank[$1]! } })
-        if threads == 1 { #expect(taken.items == [order]) }
+        if threads == 1 { #expect(taken.items == [Array(0..<count)]) }
     }
 
-    @Test func chunksTakeNeighbouringRowsUpToAShareOfTheWorkLeft() {
-        // Two threads: a chunk may cost a quarter of what is left. Costs 20, then 16 of 2
-        // (52 in all), items 100 ... 116 in rows 0, 2, 3, ..., 17 (a gap of 3 before row 8):
-        // 20 alone; then 2 + 2 + 2 + 2 of the 32 left; then 2 + 2 + 2 of 24 ...
-        let rows = [0] + Array(2...7) + Array(10...19)
-        let queue = WorkQueue(order: Array(100...116), costs: [20] + Array(repeating: 2, count: 16), rows: rows, threadCount: 2)
-        #expect(queue.take(thread: 0) == 100)
-        #expect(queue.take(thread: 1) == 101)
-        #expect(queue.take(thread: 0) == 105)  // thread 0's chunk is over; 101 ... 104 are thread 1's
-        #expect([queue.take(thread: 1), queue.take(thread: 1), queue.take(thread: 1)] == [102, 103, 104])
-        #expect(queue.take(thread: 1) == 107)  // 105, 106 were thread 0's: rows 6, 7, then a gap
-        var rest: [Int] = []
-        while let item = queue.take(thread: 0) { rest.append(item) }
-        #expect(rest == [106] + Array(109...116))  // 107, 108 were thread 1's (4 of the 20 left)
-        #expect(queue.take(thread: 1) == 108 && queue.take(thread: 1) == nil)
-        #expect(WorkQueue(order: [], costs: [], rows: [], threadCount: 3).take(thread: 2) == nil)
+    @Test func aThreadRunsItsShareThenStealsFromTheEndOfTheBusiestThread() {
+        // Three threads own items 0 ..< 4, 4 ..< 6 and 6 ..< 9, each costing 1 but
+        // item 5 (10) and item 7 (5).
+        let costs = [1, 1, 1, 1, 1, 10, 1, 5, 1].map(Double.init)
+        let queue = WorkQueue(threadOffsets: [0, 4, 6, 9], costs: costs)
+        #expect([queue.take(thread: 1), queue.take(thread: 2), queue.take(thread: 1)] == [4, 6, 5])
+        // Thread 1's share is over. Thread 0 has 4 left and thread 2 has 6: take thread
+        // 2's last item, then (5 left against 4) its other one, then thread 0's last.
+        #expect([queue.take(thread: 1), queue.take(thread: 1), queue.take(thread: 1)] == [8, 7, 3])
+        #expect(queue.take(thread: 2) == 2)
+        #expect([queue.take(thread: 0), queue.take(thread: 0), queue.take(thread: 0)] == [0, 1, nil])
+        #expect(queue.take(thread: 1) == nil && queue.take(thread: 2) == nil)
+        #expect(WorkQueue(threadOffsets: [0, 0, 0, 0], costs: []).take(thread: 2) == nil)
     }
 }
