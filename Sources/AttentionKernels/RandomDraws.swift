@@ -1,5 +1,6 @@
 // RandomDraws: the `random(r, seed)` draws of every row, computed once per sequence
-// length by the language's portable draw and kept as a compact table (r sorted columns a
+// length by the language's draw (rows of at most 64 draws by a copy of it that keeps no
+// hashed set, checked against it by the tests) and kept as a compact table (r sorted columns a
 // row, padded to a multiple of 8), for generated kernels to test, count and enumerate
 // without drawing again. Counting a row's columns in a range is a branch-free SIMD scan
 // (two binary searches a row, with their mispredicted branches, were half the run of a
@@ -23,15 +24,51 @@ public struct RandomDraws: Sendable {
     public init(count: Int64, seed: Int64, rows: Int64, columns: Int64) {
         let perRow = Int(max(0, min(count, columns)))
         let rowStride = (perRow + 7) / 8 * 8
-        var table = [Int32]()
-        table.reserveCapacity(rowStride * Int(rows))
-        for row in 0..<rows {
-            for column in RandomDraw.columns(seed: seed, row: row, columns: columns, count: count) { table.append(Int32(column)) }
-            table.append(contentsOf: repeatElement(-1, count: rowStride - perRow))
+        var table = [Int32](repeating: -1, count: rowStride * Int(max(0, rows)))
+        if perRow > 0 {
+            table.withUnsafeMutableBufferPointer { table in
+                for row in 0..<rows {
+                    let slots = table.baseAddress! + Int(row) * rowStride
+                    if perRow <= Self.longestScannedRow {
+                        Self.draw(seed: seed, row: row, columns: columns, count: perRow, into: slots)
+                    } else {
+                        for (index, column) in RandomDraw.columns(seed: seed, row: row, columns: columns, count: count).enumerated() {
+                            slots[index] = Int32(column)
+                        }
+                    }
+                }
+            }
         }
         self.perRow = perRow
         self.rowStride = rowStride
         self.table = table
+    }
+
+    /// `RandomDraw.columns` for a row of at most ``longestScannedRow`` draws (`count` at
+    /// most `columns`), written ascending into `slots`: the same Floyd sampling, with the
+    /// drawn columns kept in `slots` and searched in place of a hashed set (which was most
+    /// of the time of building the table, a serial part of every generated call).
+    static func draw(seed: Int64, row: Int64, columns: Int64, count: Int, into slots: UnsafeMutablePointer<Int32>) {
+        let total = UInt64(columns)
+        var generator = SplitMix64(seed: seed, row: row)
+        var j = total - UInt64(count)
+        for filled in 0..<count {
+            let t = Int32(truncatingIfNeeded: generator.next() % (j + 1))
+            var taken = false
+            for index in 0..<filled where slots[index] == t { taken = true; break }
+            slots[filled] = taken ? Int32(truncatingIfNeeded: j) : t
+            j += 1
+        }
+        // Insertion sort: rows are short.
+        for index in 1..<max(1, count) {
+            let column = slots[index]
+            var place = index
+            while place > 0 && slots[place - 1] > column {
+                slots[place] = slots[place - 1]
+                place -= 1
+            }
+            slots[place] = column
+        }
     }
 
     /// Rows longer than this are searched (two binary searches) rather than scanned.

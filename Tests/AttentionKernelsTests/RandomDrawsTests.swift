@@ -9,13 +9,19 @@ import PatternLanguage
 import Testing
 
 @Suite struct RandomDrawsTests {
-    @Test(arguments: [(0, 10), (3, 10), (8, 64), (9, 40), (13, 13), (20, 7), (1, 1), (70, 300)])
+    @Test(arguments: [(0, 10), (3, 10), (8, 64), (9, 40), (13, 13), (20, 7), (1, 1), (64, 1000), (70, 300)])
     func tableAgreesWithTheLanguagesDraw(draws: (count: Int64, columns: Int64)) {
         let (count, columns) = draws
         let rows: Int64 = 25
         let table = RandomDraws(count: count, seed: 7, rows: rows, columns: columns)
         let kept = (0..<rows).map { Set(RandomDraw.columns(seed: 7, row: $0, columns: columns, count: count)) }
         #expect(table.perRow == Int(min(count, columns)) && kept.allSatisfy { $0.count == table.perRow })
+        #expect(table.table.count == Int(rows) * table.rowStride && table.rowStride % 8 == 0)
+        for row in 0..<Int(rows) {
+            let slots = Array(table.table[row * table.rowStride..<(row + 1) * table.rowStride])
+            let drawn = RandomDraw.columns(seed: 7, row: Int64(row), columns: columns, count: count).map { Int32($0) }
+            #expect(slots == drawn + Array(repeating: -1, count: table.rowStride - drawn.count), "row \(row)")
+        }
         for row in 0..<rows {
             for column in 0..<columns {
                 #expect(table.contains(row: row, column: column) == kept[Int(row)].contains(column), "row \(row), column \(column)")
