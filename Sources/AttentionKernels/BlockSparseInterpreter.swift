@@ -1,6 +1,7 @@
 // BlockSparseInterpreter: attention over any block-sparse layout at run time — per work
-// item of the schedule, per query tile, stream the kept key tiles, mask only the partial
-// ones, online softmax, P·V; split rows are merged by log-sum-exp afterwards, in part order.
+// item of the schedule (each thread runs its share, then takes from the busiest, see
+// ``WorkQueue``), per query tile, stream the kept key tiles, mask only the partial ones,
+// online softmax, P·V; split rows are merged by log-sum-exp afterwards, in part order.
 
 import BlockSparsePlanner
 import Dispatch
@@ -9,7 +10,7 @@ import PatternLanguage
 /// Runs attention for a layout, its partial-tile masks and a schedule.
 ///
 /// The output is deterministic: the same schedule (so the same thread count) gives
-/// bit-identical results run to run. No N×N buffer is ever made.
+/// bit-identical results run to run, whichever thread runs which item. No N×N buffer is ever made.
 ///
 /// ```swift
 /// let interpreter = BlockSparseInterpreter(pattern: pattern, length: 4096, threadCount: 2)
@@ -20,7 +21,7 @@ public struct BlockSparseInterpreter: Sendable {
     public let layout: BlockLayout
     /// The bit masks of the partial tiles.
     public let masks: PartialTileMasks
-    /// The work per thread.
+    /// The work items, and each thread's share of them.
     public let schedule: Schedule
     /// The rows and columns each mask shape keeps something in.
     let extents: MaskExtents
@@ -76,8 +77,9 @@ public struct BlockSparseInterpreter: Sendable {
                     let sources = TileSources(query: q.baseAddress!, keys: packed.keys, values: packed.values,
                                               words: table.words, wordsPerRow: masks.wordsPerRow, finiteValueTiles: packed.finiteValueTiles)
                     let targets = TileTargets(output: SendablePointer(o.baseAddress!), logSumExp: SendablePointer(l.baseAddress!))
+                    let queue = WorkQueue(threadOffsets: schedule.threadOffsets, costs: itemCosts)
                     DispatchQueue.concurrentPerform(iterations: schedule.threadCount) { thread in
-                        runThread(thread, run: run, table: table, sources: sources, targets: targets, parts: parts)
+                        runThread(thread, queue: queue, run: run, table: table, sources: sources, targets: targets, parts: parts)
                     }
                 }
             }
@@ -87,11 +89,20 @@ public struct BlockSparseInterpreter: Sendable {
                                logSumExp: AttentionTensor(shape: shape.logSumExpShape, values: logSumExp))
     }
 
-    /// Runs one thread's work items, one query head after the other.
-    private func runThread(_ thread: Int, run: TileRun, table: EntryTable, sources: TileSources, targets: TileTargets, parts: PartStorage) {
+    /// The estimated cost of each work item, for the ``WorkQueue``.
+    private var itemCosts: [Double] {
+        schedule.items.map { item in
+            (item.entryStart..<item.entryEnd).reduce(0) { $0 + (layout.kinds[$1] == .full ? TileCost.full : TileCost.partial) }
+        }
+    }
+
+    /// Runs work items from `queue` (the thread's share of the schedule, then what it takes
+    /// from others), one query head after the other.
+    private func runThread(_ thread: Int, queue: WorkQueue, run: TileRun, table: EntryTable, sources: TileSources, targets: TileTargets,
+                           parts: PartStorage) {
         let workspace = TileWorkspace(block: run.block, depth: run.shape.depth, valueDepth: run.shape.valueDepth, scale: run.scale)
         defer { workspace.deallocate() }
-        for index in schedule.threadOffsets[thread]..<schedule.threadOffsets[thread + 1] {
+        while let index = queue.take(thread: thread) {
             let item = schedule.items[index]
             let row = Int(item.row)
             let rows = layout.positions(ofTile: row).count
