@@ -25,21 +25,27 @@ enum ElementType {
         }
     }
 
-    /// Reads `count` elements starting at byte `offset`, as Float32.
-    func convert(_ raw: UnsafeRawBufferPointer, from offset: Int, count: Int) -> [Float] {
-        [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+    /// Converts the first `count` elements of `raw` to Float32 into `destination`.
+    func convert(_ raw: UnsafeRawBufferPointer, count: Int, into destination: UnsafeMutablePointer<Float>) {
+        precondition(raw.count >= count * size, "fewer bytes than elements")
+        guard count > 0 else { return }
+        switch self {
+        case .float32:
+            #if _endian(little)
+            UnsafeMutableRawPointer(destination).copyMemory(from: raw.baseAddress!, byteCount: count * 4)
+            #else
             for index in 0..<count {
-                let position = offset + index * size
-                switch self {
-                case .float32:
-                    buffer[index] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt32.self)))
-                case .float64:
-                    buffer[index] = Float(Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))))
-                case .float16:
-                    buffer[index] = ElementType.halfToFloat(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt16.self)))
-                }
+                destination[index] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self)))
             }
-            initialized = count
+            #endif
+        case .float64:
+            for index in 0..<count {
+                destination[index] = Float(Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self))))
+            }
+        case .float16:
+            for index in 0..<count {
+                destination[index] = ElementType.halfToFloat(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * index, as: UInt16.self)))
+            }
         }
     }
 

@@ -34,21 +34,6 @@ public struct NumPyArray: Sendable, Hashable {
         return count
     }
 
-    /// Reads the file at `path`; when `ranks` is given, its rank must be one of them.
-    public static func read(path: String, ranks: ClosedRange<Int>? = nil) throws(NumPyError) -> NumPyArray {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw NumPyError(path: path, "no such file")
-        }
-        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
-            throw NumPyError(path: path, isDirectory.boolValue ? "is a directory, not a .npy file" : "cannot read the file; check its permissions")
-        }
-        // Decoded in place: the file's bytes are not copied before conversion.
-        return try data.withUnsafeBytes { raw in
-            Result { () throws(NumPyError) in try decode(raw, path: path, ranks: ranks) }
-        }.get()
-    }
-
     /// Decodes the bytes of a `.npy` file; `path` names it in errors.
     public static func decode(_ bytes: [UInt8], path: String, ranks: ClosedRange<Int>? = nil) throws(NumPyError) -> NumPyArray {
         try bytes.withUnsafeBytes { raw in
@@ -59,13 +44,22 @@ public struct NumPyArray: Sendable, Hashable {
     /// Decodes the bytes of a `.npy` file in memory; `path` names it in errors.
     static func decode(_ raw: UnsafeRawBufferPointer, path: String, ranks: ClosedRange<Int>?) throws(NumPyError) -> NumPyArray {
         // Only the header is copied out: the magic, the version, its length and its text.
-        var headerEnd = raw.count
-        if raw.count >= 12, raw.prefix(6).elementsEqual(NumPyHeader.magic), (1...3).contains(raw[6]) {
-            let lengthBytes = raw[6] == 1 ? 2 : 4
-            let length = (0..<lengthBytes).reduce(0) { $0 | Int(raw[8 + $1]) << (8 * $1) }
-            headerEnd = min(raw.count, 8 + lengthBytes + length)
-        }
+        let headerEnd = min(raw.count, headerEnd(prefix: raw) ?? raw.count)
         let (header, offset) = try NumPyHeader.decode(Array(raw.prefix(headerEnd)), path: path)
+        let (element, count) = try checkPayload(of: header, path: path, ranks: ranks, available: raw.count - offset)
+        let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if let destination = buffer.baseAddress {
+                element.convert(UnsafeRawBufferPointer(rebasing: raw[offset...]), count: count, into: destination)
+            }
+            initialized = count
+        }
+        return NumPyArray(shape: header.shape, values: values)
+    }
+
+    /// The element type and count of a file with `header` and `available` bytes after it,
+    /// or the error that names what was expected.
+    static func checkPayload(of header: NumPyHeader, path: String, ranks: ClosedRange<Int>?,
+                             available: Int) throws(NumPyError) -> (element: ElementType, count: Int) {
         guard let element = ElementType(descriptor: header.descriptor) else {
             throw NumPyError(path: path, "expected a float32, float64 or float16 array, found '\(header.descriptor)'")
         }
@@ -79,27 +73,48 @@ public struct NumPyArray: Sendable, Hashable {
         guard let count = elementCount(header.shape), count.multipliedReportingOverflow(by: element.size).overflow == false else {
             throw NumPyError(path: path, "the shape \(describe(header.shape)) has more elements than can be addressed")
         }
-        let available = raw.count - offset
         guard available == count * element.size else {
             let held = available / element.size
             let remainder = available % element.size == 0 ? "" : " and \(available % element.size) stray bytes"
             throw NumPyError(path: path, "the header says \(count) values (shape \(describe(header.shape))) but the file holds \(held)\(remainder)")
         }
-        let values = element.convert(raw, from: offset, count: count)
-        return NumPyArray(shape: header.shape, values: values)
+        return (element, count)
+    }
+
+    /// Where the header of a file starting with `prefix` ends, when the prefix holds the
+    /// magic, a known version and the header's length; otherwise `nil`.
+    static func headerEnd(prefix: UnsafeRawBufferPointer) -> Int? {
+        guard prefix.count >= 12, prefix.prefix(6).elementsEqual(NumPyHeader.magic), (1...3).contains(prefix[6]) else { return nil }
+        let lengthBytes = prefix[6] == 1 ? 2 : 4
+        let length = (0..<lengthBytes).reduce(0) { $0 | Int(prefix[8 + $1]) << (8 * $1) }
+        return 8 + lengthBytes + length
     }
 
     /// The `.npy` bytes of this array, written as `<f4`.
     public func encoded() -> [UInt8] {
-        var bytes = NumPyHeader(descriptor: "<f4", shape: shape).encoded()
-        let start = bytes.count
-        bytes += [UInt8](repeating: 0, count: values.count * 4)
-        bytes.withUnsafeMutableBytes { raw in
-            for (index, value) in values.enumerated() {
-                raw.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: start + 4 * index, as: UInt32.self)
+        let header = NumPyHeader(descriptor: "<f4", shape: shape).encoded()
+        return [UInt8](unsafeUninitializedCapacity: header.count + 4 * values.count) { bytes, initialized in
+            let raw = UnsafeMutableRawBufferPointer(bytes)
+            raw.copyBytes(from: header)
+            values.withUnsafeBufferPointer { values in
+                for (index, value) in values.enumerated() {
+                    raw.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: header.count + 4 * index, as: UInt32.self)
+                }
             }
+            initialized = header.count + 4 * values.count
         }
-        return bytes
+    }
+
+    /// Calls `body` with the `.npy` bytes of this array (as ``encoded()`` gives them) in
+    /// pieces — the header, then the values — so that a writer need not hold a copy of the
+    /// whole file; on a big-endian machine the values are encoded first.
+    public func withEncodedPieces(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        #if _endian(little)
+        try NumPyHeader(descriptor: "<f4", shape: shape).encoded().withUnsafeBytes(body)
+        try values.withUnsafeBytes(body)
+        #else
+        try encoded().withUnsafeBytes(body)
+        #endif
     }
 
     /// A shape as NumPy prints it: `(2, 3)`, `(5,)`, `()`.

@@ -2,6 +2,7 @@
 // destination, renamed over it only when everything was written.
 
 import Foundation
+import NumPyFormat
 import PatternLanguage
 
 /// Writes an output file atomically: on any failure nothing is left at the path.
@@ -34,7 +35,17 @@ struct OutputFile {
     /// Appends bytes.
     func write(_ bytes: [UInt8]) throws(Diagnostic) {
         do {
-            try handle.write(contentsOf: Data(bytes))
+            try handle.write(contentsOf: bytes)
+        } catch {
+            discard()
+            throw Diagnostic(.error, "cannot write '\(path)': \(error.localizedDescription)")
+        }
+    }
+
+    /// Appends the `.npy` bytes of `array`, without a copy of them in memory.
+    func write(_ array: NumPyArray) throws(Diagnostic) {
+        do {
+            try array.withEncodedPieces { piece in try handle.write(contentsOf: piece) }
         } catch {
             discard()
             throw Diagnostic(.error, "cannot write '\(path)': \(error.localizedDescription)")

@@ -61,8 +61,8 @@ enum RunCommand {
         do { lse = try lsePath.map { path throws(Diagnostic) in try OutputFile(path: path) } } catch { output.discard(); throw error }
         do {
             let result = try attend(kernel: kernel, pattern: pattern, compiled: compiled, shape: shape, threads: threads, scale: scale, q: q, k: k, v: v)
-            try output.write(NumPyArray(shape: result.output.shape, values: result.output.values).encoded())
-            try lse?.write(NumPyArray(shape: result.logSumExp.shape, values: result.logSumExp.values).encoded())
+            try output.write(NumPyArray(shape: result.output.shape, values: result.output.values))
+            try lse?.write(NumPyArray(shape: result.logSumExp.shape, values: result.logSumExp.values))
             try output.commit()
             try lse?.commit()
             if arguments.flags.contains("--report-memory"), let bytes = PeakMemory.residentBytes {

@@ -43,6 +43,15 @@ import NumPyFormat
         #expect(try NumPyArray.decode(scalar.encoded(), path: "a.npy") == scalar)
     }
 
+    @Test func theWritersPiecesAreTheEncodedBytes() {
+        for array in [NumPyArray(shape: [2, 3], values: [0, 1.5, -2, .infinity, .nan, 7]), NumPyArray(shape: [0], values: []),
+                      NumPyArray(shape: [], values: [4])] {
+            var pieces: [UInt8] = []
+            array.withEncodedPieces { pieces += $0 }
+            #expect(pieces == array.encoded(), "shape \(array.shape)")
+        }
+    }
+
     @Test func longHeadersAreWrittenAsVersion2() throws {
         // A dictionary over 65,535 bytes does not fit version 1's 2-byte length.
         let array = NumPyArray(shape: [Int](repeating: 1, count: 25_000) + [2], values: [3, 4])
@@ -152,6 +161,49 @@ import NumPyFormat
         var invalid = file(version: 3, dictionary: dictionary("<f4", "(1,)"), data: [0, 0, 0, 0])
         invalid[14] = 0xFF
         #expect(message(invalid) == "q.npy: the header is not valid UTF-8")
+    }
+
+    /// Whether two reads gave the same error, or arrays of the same shape and bits (NaN included).
+    static func same(_ a: Result<NumPyArray, NumPyError>, _ b: Result<NumPyArray, NumPyError>) -> Bool {
+        switch (a, b) {
+        case (.failure(let x), .failure(let y)): return x == y
+        case (.success(let x), .success(let y)): return x.shape == y.shape && x.values.map(\.bitPattern) == y.values.map(\.bitPattern)
+        default: return false
+        }
+    }
+
+    @Test func readingAFileGivesWhatDecodingItsBytesGives() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("npy-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("q.npy").path
+        // Values over several of the reader's one-megabyte chunks, in every dtype.
+        let many = (0..<300_000).map { Double($0 % 977) * 0.25 - 100 }
+        var files = Self.malformedPrefixes.map(\.0) + [
+            file(dictionary: dictionary("<f8", "(300000,)"), data: bytes(many)),
+            file(dictionary: dictionary("<f4", "(3, 100000)"), data: bytes(many.map(Float.init))),
+            file(version: 2, dictionary: dictionary("<f2", "(600000,)"), data: bytes((0..<600_000).map { UInt16(truncatingIfNeeded: $0 &* 7919) & 0xFBFF })),
+            file(dictionary: dictionary("<f4", "(64, 64)"), data: bytes([Float](repeating: 0, count: 100))),
+            file(dictionary: dictionary("<f8", "(1,)"), data: [UInt8](repeating: 0, count: 16)),
+            file(dictionary: dictionary("<i4", "(2,)"), data: [UInt8](repeating: 0, count: 8)),
+            file(dictionary: dictionary("<f4", "(0, 4)"), data: []),
+            file(dictionary: dictionary("<f4", "(5,)"), data: bytes([Float](repeating: 1, count: 5))),
+        ]
+        files.append(Array(files[files.count - 2].prefix(20)))
+        for (index, bytes) in files.enumerated() {
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            for ranks in [nil, 2...4] as [ClosedRange<Int>?] {
+                let decoded = Result { () throws(NumPyError) in try NumPyArray.decode(bytes, path: path, ranks: ranks) }
+                let read = Result { () throws(NumPyError) in try NumPyArray.read(path: path, ranks: ranks) }
+                #expect(Self.same(read, decoded), "file \(index), ranks \(String(describing: ranks))")
+            }
+        }
+        // A pipe has no size: it is read to its end and decoded.
+        let array = NumPyArray(shape: [2, 2], values: [1, 2, 3, 4])
+        let pipe = Pipe()
+        pipe.fileHandleForWriting.write(Data(array.encoded()))
+        try pipe.fileHandleForWriting.close()
+        #expect(try NumPyArray.read(path: "/dev/fd/\(pipe.fileHandleForReading.fileDescriptor)") == array)
     }
 
     @Test func readingFromDiskNamesTheFile() throws {
