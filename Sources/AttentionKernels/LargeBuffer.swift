@@ -1,7 +1,8 @@
 // LargeBuffer: the memory of the packed keys and values — aligned to 2 MiB and, on Linux,
 // advised to use transparent huge pages, so that a 64 MiB buffer costs a hundred page
-// faults rather than sixteen thousand, and the tile loop's TLB misses drop with them —
-// and output arrays filled in parallel on memory advised the same way.
+// faults rather than sixteen thousand, and the tile loop's TLB misses drop with them, and
+// kept for the next call by the ``BufferCache`` — and output arrays filled in parallel on
+// memory advised the same way.
 
 import Dispatch
 
@@ -17,9 +18,13 @@ enum LargeBuffer {
     /// The alignment of buffers of at least this size: one huge page.
     static let hugePage = 2 << 20
 
-    /// `count` uninitialised elements (at least one).
+    /// `count` uninitialised elements (at least one); buffers of a huge page or more come
+    /// from the ``BufferCache`` when it holds one of about the size.
     static func allocate<Element>(_ type: Element.Type, count: Int) -> UnsafeMutablePointer<Element> {
         let bytes = max(1, count) * MemoryLayout<Element>.stride
+        if bytes >= hugePage, let kept = BufferCache.shared.take(bytes: bytes) {
+            return kept.bindMemory(to: Element.self, capacity: max(1, count))
+        }
         let alignment = bytes >= hugePage ? hugePage : 64
         var memory: UnsafeMutableRawPointer?
         guard posix_memalign(&memory, alignment, bytes) == 0, let memory else { fatalError("out of memory: \(bytes) bytes") }
@@ -51,8 +56,11 @@ enum LargeBuffer {
         }
     }
 
-    /// Frees a buffer from ``allocate(_:count:)``.
-    static func release<Element>(_ pointer: UnsafeMutablePointer<Element>) {
+    /// Gives back a buffer of `count` elements from ``allocate(_:count:)``: one of a huge page
+    /// or more goes to the ``BufferCache`` while it has room, any other is freed.
+    static func release<Element>(_ pointer: UnsafeMutablePointer<Element>, count: Int) {
+        let bytes = max(1, count) * MemoryLayout<Element>.stride
+        if bytes >= hugePage, BufferCache.shared.keep(UnsafeMutableRawPointer(pointer), bytes: bytes) { return }
         free(pointer)
     }
 }
