@@ -1,35 +1,71 @@
 // OutputFile: writing a result all at once or not at all — a temporary file beside the
-// destination, renamed over it only when everything was written.
+// destination, renamed over it only when everything was written. A path that is a
+// symbolic link is followed, so the link stays and its target gets the result; a path
+// that names a pipe or a device (`/dev/stdout`, a FIFO) is written as the stream it is,
+// straight and without a rename (renaming over it would replace the device with a file).
 
 import Foundation
 import NumPyFormat
 import PatternLanguage
 
-/// Writes an output file atomically: on any failure nothing is left at the path.
+/// Writes an output file atomically: on any failure nothing is left at the path. Pipes
+/// and devices (and paths under `/dev` and `/proc`) are written directly; a failure can
+/// leave part of the output in them.
 struct OutputFile {
     let path: String
-    private let temporaryPath: String
+    /// The file renamed into place by ``commit()``, or `nil` when writing a pipe or device.
+    private let temporaryPath: String?
+    /// What the temporary file becomes: `path` with its symbolic links followed.
+    private let destination: String
     private let handle: FileHandle
 
-    /// Opens a temporary file in the destination's directory.
+    /// Opens a temporary file in the destination's directory, or the pipe or device itself.
     init(path: String) throws(Diagnostic) {
         self.path = path
-        let url = URL(fileURLWithPath: path)
+        // Pipes and devices, and whatever `/dev/stdout` or `/proc/self/fd/1` lead to (the
+        // kernel follows those links, which name no path of their own), are streams.
+        var status = stat()
+        let exists = stat(path, &status) == 0
+        let kind = status.st_mode & S_IFMT
+        if exists && kind != S_IFREG && kind != S_IFDIR || path.hasPrefix("/dev/") || path.hasPrefix("/proc/") {
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw Diagnostic(.error, "cannot write '\(path)': " + (exists ? "permission denied" : "no such device"))
+            }
+            (temporaryPath, destination, self.handle) = (nil, path, handle)
+            return
+        }
+        // A symbolic link is followed: the link stays, its target is written.
+        let resolved = Self.followingLinks(path)
+        let url = URL(fileURLWithPath: resolved)
         let directory = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw Diagnostic(.error, "cannot write '\(path)': the directory '\(directory)' does not exist")
         }
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        if FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), isDirectory.boolValue {
             throw Diagnostic(.error, "cannot write '\(path)': it is a directory")
         }
-        temporaryPath = directory + "/." + url.lastPathComponent + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+        let temporaryPath = directory + "/." + url.lastPathComponent + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
         guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporaryPath)
         else {
             throw Diagnostic(.error, "cannot write '\(path)': permission denied or read-only directory")
         }
-        self.handle = handle
+        (self.temporaryPath, destination, self.handle) = (temporaryPath, resolved, handle)
+    }
+
+    /// `path` with its symbolic links followed, one after the other, dangling or not (at most
+    /// 40, as the system follows them).
+    static func followingLinks(_ path: String) -> String {
+        var current = path
+        for _ in 0..<40 {
+            var status = stat()
+            guard lstat(current, &status) == 0, status.st_mode & S_IFMT == S_IFLNK,
+                  let target = try? FileManager.default.destinationOfSymbolicLink(atPath: current)
+            else { return current }
+            current = target.hasPrefix("/") ? target : URL(fileURLWithPath: current).deletingLastPathComponent().appendingPathComponent(target).path
+        }
+        return current
     }
 
     /// Appends bytes.
@@ -60,17 +96,18 @@ struct OutputFile {
             discard()
             throw Diagnostic(.error, "cannot write '\(path)': \(error.localizedDescription)")
         }
+        guard let temporaryPath else { return }
         // rename(2) replaces the destination atomically.
-        guard rename(temporaryPath, path) == 0 else {
+        guard rename(temporaryPath, destination) == 0 else {
             let reason = String(cString: strerror(errno))
             discard()
             throw Diagnostic(.error, "cannot write '\(path)': \(reason)")
         }
     }
 
-    /// Removes the temporary file.
+    /// Removes the temporary file (a pipe or device is only closed).
     func discard() {
         try? handle.close()
-        try? FileManager.default.removeItem(atPath: temporaryPath)
+        if let temporaryPath { try? FileManager.default.removeItem(atPath: temporaryPath) }
     }
 }
