@@ -4,8 +4,8 @@
 // made the first calls of a process, and calls after other work had run, take up to 2.5×
 // their usual time (sliding window: 89, 69, 53 ms, then 33), and the time of later calls
 // vary by ±30 %. A kept buffer is taken for a request of up to its size and at least half
-// of it; at most four are kept, so the memory held between calls is at most that of the
-// packed inputs of the two largest recent calls. ``KernelMemory`` reports and frees it.
+// of it; the four most recently given back are kept, so the memory held between calls is
+// that of the packed inputs of the last two calls or so. ``KernelMemory`` reports and frees it.
 
 import Foundation
 
@@ -29,14 +29,14 @@ final class BufferCache: @unchecked Sendable {
         return buffers.remove(at: best).memory
     }
 
-    /// Keeps `memory` (of `bytes`) for a later ``take(bytes:)``; returns false, keeping
-    /// nothing, when the cache is full.
-    func keep(_ memory: UnsafeMutableRawPointer, bytes: Int) -> Bool {
+    /// Keeps `memory` (of `bytes`) for a later ``take(bytes:)``; when the cache was full,
+    /// returns the buffer kept longest, which is no longer kept (the caller frees it), so
+    /// the cache follows the sizes of recent calls.
+    func keep(_ memory: UnsafeMutableRawPointer, bytes: Int) -> UnsafeMutableRawPointer? {
         lock.lock()
         defer { lock.unlock() }
-        guard buffers.count < Self.capacity else { return false }
         buffers.append((memory, bytes))
-        return true
+        return buffers.count > Self.capacity ? buffers.removeFirst().memory : nil
     }
 
     /// The bytes held.

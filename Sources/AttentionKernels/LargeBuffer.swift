@@ -57,10 +57,11 @@ enum LargeBuffer {
     }
 
     /// Gives back a buffer of `count` elements from ``allocate(_:count:)``: one of a huge page
-    /// or more goes to the ``BufferCache`` while it has room, any other is freed.
+    /// or more goes to the ``BufferCache`` (which may give back an older one to free), any
+    /// other is freed.
     static func release<Element>(_ pointer: UnsafeMutablePointer<Element>, count: Int) {
         let bytes = max(1, count) * MemoryLayout<Element>.stride
-        if bytes >= hugePage, BufferCache.shared.keep(UnsafeMutableRawPointer(pointer), bytes: bytes) { return }
-        free(pointer)
+        guard bytes >= hugePage else { return free(pointer) }
+        if let evicted = BufferCache.shared.keep(UnsafeMutableRawPointer(pointer), bytes: bytes) { free(evicted) }
     }
 }
