@@ -14,6 +14,13 @@ import Testing
         return CLITestSupport.run(["mask", pattern, "--length", "32", "--output", output])
     }
 
+    /// The bytes `mask` writes to the plain file `plain.npy` in `folder`.
+    func plainMask(in folder: URL) throws -> Data {
+        let plain = folder.appendingPathComponent("plain.npy").path
+        #expect(writeMask(to: plain).status == 0)
+        return try Data(contentsOf: URL(fileURLWithPath: plain))
+    }
+
     func kind(_ path: String) -> mode_t {
         var status = stat()
         return lstat(path, &status) == 0 ? status.st_mode & S_IFMT : 0
@@ -22,9 +29,7 @@ import Testing
     @Test func aSymbolicLinkIsFollowedAndKept() throws {
         let folder = try CLITestSupport.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let plain = folder.appendingPathComponent("plain.npy").path
-        #expect(writeMask(to: plain).status == 0)
-        let expected = try Data(contentsOf: URL(fileURLWithPath: plain))
+        let expected = try plainMask(in: folder)
         // A link to a file that does not exist yet, then to one that does; the link is
         // relative, to a file in a subfolder.
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
@@ -43,9 +48,7 @@ import Testing
     @Test func aNamedPipeIsWrittenAsAStream() throws {
         let folder = try CLITestSupport.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let plain = folder.appendingPathComponent("plain.npy").path
-        #expect(writeMask(to: plain).status == 0)
-        let expected = try Data(contentsOf: URL(fileURLWithPath: plain))
+        let expected = try plainMask(in: folder)
         let pipe = folder.appendingPathComponent("pipe.npy").path
         #expect(mkfifo(pipe, 0o600) == 0)
         final class Received: @unchecked Sendable { var data = Data() }
