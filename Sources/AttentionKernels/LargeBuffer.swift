@@ -1,8 +1,7 @@
 // LargeBuffer: the memory of the packed keys and values — aligned to 2 MiB and, on Linux,
 // advised to use transparent huge pages, so that a 64 MiB buffer costs a hundred page
-// faults rather than sixteen thousand, and the tile loop's TLB misses drop with them, and
-// kept for the next call by the ``BufferCache`` — and output arrays filled in parallel on
-// memory advised the same way.
+// faults rather than sixteen thousand, and the tile loop's TLB misses drop with them —
+// and output arrays filled in parallel on memory advised the same way.
 
 import Dispatch
 
@@ -18,13 +17,9 @@ enum LargeBuffer {
     /// The alignment of buffers of at least this size: one huge page.
     static let hugePage = 2 << 20
 
-    /// `count` uninitialised elements (at least one); buffers of a huge page or more come
-    /// from the ``BufferCache`` when it holds one of about the size.
+    /// `count` uninitialised elements (at least one).
     static func allocate<Element>(_ type: Element.Type, count: Int) -> UnsafeMutablePointer<Element> {
         let bytes = max(1, count) * MemoryLayout<Element>.stride
-        if bytes >= hugePage, let kept = BufferCache.shared.take(bytes: bytes) {
-            return kept.bindMemory(to: Element.self, capacity: max(1, count))
-        }
         let alignment = bytes >= hugePage ? hugePage : 64
         var memory: UnsafeMutableRawPointer?
         guard posix_memalign(&memory, alignment, bytes) == 0, let memory else { fatalError("out of memory: \(bytes) bytes") }
@@ -56,12 +51,8 @@ enum LargeBuffer {
         }
     }
 
-    /// Gives back a buffer of `count` elements from ``allocate(_:count:)``: one of a huge page
-    /// or more goes to the ``BufferCache`` (which may give back an older one to free), any
-    /// other is freed.
-    static func release<Element>(_ pointer: UnsafeMutablePointer<Element>, count: Int) {
-        let bytes = max(1, count) * MemoryLayout<Element>.stride
-        guard bytes >= hugePage else { return free(pointer) }
-        if let evicted = BufferCache.shared.keep(UnsafeMutableRawPointer(pointer), bytes: bytes) { free(evicted) }
+    /// Frees a buffer from ``allocate(_:count:)``.
+    static func release<Element>(_ pointer: UnsafeMutablePointer<Element>) {
+        free(pointer)
     }
 }

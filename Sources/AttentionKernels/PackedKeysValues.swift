@@ -16,9 +16,6 @@ struct PackedKeysValues: @unchecked Sendable {
     let keys: UnsafeMutablePointer<Float>
     /// `heads · tiles · B · Dvp` floats; owned: call ``deallocate()``.
     let values: UnsafeMutablePointer<Float>
-    /// The floats of `keys` and of `values`.
-    let keyCount: Int
-    let valueCount: Int
     /// Per value tile (`heads · tiles`): whether every value is finite. A masked key's
     /// weight is 0, and 0 · NaN or 0 · ∞ is NaN, so tiles holding non-finite values take
     /// the exact path that skips masked keys. Owned: call ``deallocate()``.
@@ -53,9 +50,8 @@ struct PackedKeysValues: @unchecked Sendable {
         let keyTile = d * block, valueTile = block * padded
         // Uninitialised: each head's thread writes its tiles, padding included, so the
         // first touch of every page happens in parallel.
-        (keyCount, valueCount) = (heads * tiles * keyTile, heads * tiles * valueTile)
-        keys = LargeBuffer.allocate(Float.self, count: keyCount)
-        values = LargeBuffer.allocate(Float.self, count: valueCount)
+        keys = LargeBuffer.allocate(Float.self, count: heads * tiles * keyTile)
+        values = LargeBuffer.allocate(Float.self, count: heads * tiles * valueTile)
         finiteValueTiles = .allocate(capacity: heads * tiles)
         finiteValueTiles.initialize(repeating: true, count: heads * tiles)
         let (keyTarget, valueTarget, finite) = (SendablePointer(keys), SendablePointer(values), SendablePointer(finiteValueTiles))
@@ -86,8 +82,8 @@ struct PackedKeysValues: @unchecked Sendable {
     }
 
     func deallocate() {
-        LargeBuffer.release(keys, count: keyCount)
-        LargeBuffer.release(values, count: valueCount)
+        LargeBuffer.release(keys)
+        LargeBuffer.release(values)
         finiteValueTiles.deallocate()
     }
 }

@@ -43,9 +43,7 @@ struct TileWorkspace {
     }
 
     func deallocate() {
-        LargeBuffer.release(scores, count: Self.rowChunk * block)
-        LargeBuffer.release(output, count: Self.rowChunk * paddedValueDepth)
-        maxima.deallocate(); sums.deallocate()
+        LargeBuffer.release(scores); LargeBuffer.release(output); maxima.deallocate(); sums.deallocate()
     }
 
     /// Resets the running state of `rows` rows: max −∞, sum 0, output 0.
