@@ -1,16 +1,17 @@
 // OutputFile: writing a result all at once or not at all — a temporary file beside the
 // destination, renamed over it only when everything was written. A path that is a
-// symbolic link is followed, so the link stays and its target gets the result; a path
-// that names a pipe or a device (`/dev/stdout`, a FIFO) is written as the stream it is,
-// straight and without a rename (renaming over it would replace the device with a file).
+// symbolic link is followed, so the link stays and its target gets the result (also
+// `/dev/fd/N` or `/dev/stdout` when they lead to a plain file); a path that leads to a
+// pipe or a device (`/dev/stdout` on a terminal or a pipe, a FIFO) is written as the
+// stream it is, straight and without a rename (renaming over it would replace the device
+// with a file).
 
 import Foundation
 import NumPyFormat
 import PatternLanguage
 
 /// Writes an output file atomically: on any failure nothing is left at the path. Pipes
-/// and devices (and paths under `/dev` and `/proc`) are written directly; a failure can
-/// leave part of the output in them.
+/// and devices are written directly; a failure can leave part of the output in them.
 struct OutputFile {
     let path: String
     /// The file renamed into place by ``commit()``, or `nil` when writing a pipe or device.
@@ -22,12 +23,12 @@ struct OutputFile {
     /// Opens a temporary file in the destination's directory, or the pipe or device itself.
     init(path: String) throws(Diagnostic) {
         self.path = path
-        // Pipes and devices, and whatever `/dev/stdout` or `/proc/self/fd/1` lead to (the
-        // kernel follows those links, which name no path of their own), are streams.
+        // Pipes and devices are streams, also behind links such as `/dev/stdout` or
+        // `/dev/fd/3` (`stat` follows them as the kernel does, to a pipe or a terminal).
         var status = stat()
         let exists = stat(path, &status) == 0
         let kind = status.st_mode & S_IFMT
-        if exists && kind != S_IFREG && kind != S_IFDIR || path.hasPrefix("/dev/") || path.hasPrefix("/proc/") {
+        if exists && kind != S_IFREG && kind != S_IFDIR {
             guard let handle = FileHandle(forWritingAtPath: path) else {
                 throw Diagnostic(.error, "cannot write '\(path)': " + (exists ? "permission denied" : "no such device"))
             }

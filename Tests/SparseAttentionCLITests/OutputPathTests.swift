@@ -1,7 +1,8 @@
 // Output paths that are not plain files: a symbolic link is followed (the link stays, its
-// target gets the result, even when it does not exist yet), and a named pipe is written
-// as a stream and stays a pipe — the temporary-file-and-rename of a plain file would
-// replace either with a file.
+// target gets the result, even when it does not exist yet), a named pipe is written as a
+// stream and stays a pipe — the temporary-file-and-rename of a plain file would replace
+// either with a file — and a descriptor's path (`/dev/fd/N`) reaches the pipe or file
+// behind it.
 
 import Dispatch
 import Foundation
@@ -69,5 +70,26 @@ import Testing
         #expect(received.data == expected)
         #expect(kind(pipe) == S_IFIFO)
         #expect(try CLITestSupport.contents(of: folder) == ["pipe.npy", "plain.npy"])
+    }
+
+    @Test func aDescriptorPathIsWrittenAsAStream() throws {
+        let folder = try CLITestSupport.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let expected = try plainMask(in: folder)
+        // `/dev/fd/N` of a pipe's writing end, as a shell's process substitution passes it.
+        let pipe = Pipe()
+        let result = writeMask(to: "/dev/fd/\(pipe.fileHandleForWriting.fileDescriptor)")
+        try pipe.fileHandleForWriting.close()
+        #expect(result.status == 0, "\(result.error)")
+        #expect(pipe.fileHandleForReading.readDataToEndOfFile() == expected)
+        // And of a plain file opened for writing, as a shell's `> file` leaves `/dev/stdout`:
+        // the link is followed to the file.
+        let redirected = folder.appendingPathComponent("redirected.npy").path
+        let descriptor = open(redirected, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        #expect(descriptor >= 0)
+        let written = writeMask(to: "/dev/fd/\(descriptor)")
+        close(descriptor)
+        #expect(written.status == 0, "\(written.error)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: redirected)) == expected)
     }
 }
