@@ -39,8 +39,13 @@ public struct Box: Sendable, Equatable {
 /// binding values), so it is a mutable value, one per planning thread.
 struct BoxClassifier {
     let expression: PlanExpression
-    /// The random draws of recent rows, ascending, keyed by their arguments.
-    private var draws: [DrawKey: [Int64]] = [:]
+    /// The random draws of recent rows, ascending: a direct-mapped cache, row `r`'s draw in
+    /// slot `r % drawSlots` with its arguments (no hashing: tiles are classified a row of
+    /// tiles at a time, so the rows asked for are the few dozen of one tile row, again and
+    /// again; a dictionary's hashing was a third of planning `token_random`).
+    private var drawKeys: [DrawKey?] = []
+    private var drawValues: [[Int64]] = []
+    private static let drawSlots = 4096
     /// Per binding slot: the box generation its cached value belongs to, and the values.
     private var bindingGeneration: [UInt64]
     private var bindingRanges: [IntegerRange]
@@ -48,7 +53,7 @@ struct BoxClassifier {
     /// Bumped for every fresh evaluation, which invalidates the binding caches.
     var generation: UInt64 = 0
 
-    private struct DrawKey: Hashable { var count: Int64, seed: Int64, row: Int64, columns: Int64 }
+    private struct DrawKey: Equatable { var count: Int64, seed: Int64, row: Int64, columns: Int64 }
 
     init(_ expression: PlanExpression) {
         self.expression = expression
@@ -72,10 +77,14 @@ struct BoxClassifier {
     /// The columns `row draws` keeps under `random(count, seed)` on a grid of `columns`.
     mutating func drawnColumns(count: Int64, seed: Int64, row: Int64, columns: Int64) -> [Int64] {
         let key = DrawKey(count: count, seed: seed, row: row, columns: columns)
-        if let known = draws[key] { return known }
-        if draws.count >= 4096 { draws.removeAll(keepingCapacity: true) }
+        if drawKeys.isEmpty {
+            drawKeys = Array(repeating: nil, count: Self.drawSlots)
+            drawValues = Array(repeating: [], count: Self.drawSlots)
+        }
+        let slot = Int(UInt64(bitPattern: row) % UInt64(Self.drawSlots))
+        if drawKeys[slot] == key { return drawValues[slot] }
         let drawn = RandomDraw.columns(seed: seed, row: row, columns: columns, count: count)
-        draws[key] = drawn
+        (drawKeys[slot], drawValues[slot]) = (key, drawn)
         return drawn
     }
 
