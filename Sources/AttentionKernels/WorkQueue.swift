@@ -49,11 +49,8 @@ public final class WorkQueue: @unchecked Sendable {
             fronts[thread] += 1
             return fronts[thread] - 1
         }
-        var victim: Int?
-        for other in fronts.indices where fronts[other] < ends[other] {
-            if victim == nil || remaining[other] > remaining[victim!] { victim = other }
-        }
-        guard let victim else { return nil }
+        let owners = fronts.indices.lazy.filter { self.fronts[$0] < self.ends[$0] }
+        guard let victim = owners.max(by: { self.remaining[$0] < self.remaining[$1] }) else { return nil }
         ends[victim] -= 1
         remaining[victim] -= costs[ends[victim]]
         return ends[victim]

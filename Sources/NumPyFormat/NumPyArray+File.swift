@@ -37,17 +37,9 @@ extension NumPyArray {
         if end > header.count { header += try readExactly(descriptor, count: end - header.count, path: path) }
         let (decoded, offset) = try NumPyHeader.decode(header, path: path)
         let (element, count) = try checkPayload(of: decoded, path: path, ranks: ranks, available: size - offset)
-        var failure: NumPyError?
-        let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            do throws(NumPyError) {
-                try readValues(descriptor, element: element, count: count, into: buffer, path: path)
-            } catch {
-                failure = error
-                buffer.initialize(repeating: 0)
-            }
-            initialized = count
+        let values = try array(of: Float.self, count: count) { (buffer) throws(NumPyError) in
+            try readValues(descriptor, element: element, count: count, into: buffer, path: path)
         }
-        if let failure { throw failure }
         return NumPyArray(shape: decoded.shape, values: values)
     }
 
@@ -77,16 +69,25 @@ extension NumPyArray {
 
     /// `count` bytes from the file, or an error when it ends first.
     private static func readExactly(_ descriptor: Int32, count: Int, path: String) throws(NumPyError) -> [UInt8] {
+        try array(of: UInt8.self, count: count) { (buffer) throws(NumPyError) in
+            try fill(descriptor, UnsafeMutableRawBufferPointer(buffer), path: path)
+        }
+    }
+
+    /// An array of `count` elements written by `body` into its uninitialised storage, or
+    /// the error `body` threw.
+    private static func array<Element: Numeric>(of type: Element.Type, count: Int,
+                                                _ body: (UnsafeMutableBufferPointer<Element>) throws(NumPyError) -> Void) throws(NumPyError) -> [Element] {
         var failure: NumPyError?
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            do throws(NumPyError) { try fill(descriptor, UnsafeMutableRawBufferPointer(buffer), path: path) } catch {
+        let elements = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            do throws(NumPyError) { try body(buffer) } catch {
                 failure = error
-                buffer.initialize(repeating: 0)
+                buffer.initialize(repeating: .zero)
             }
             initialized = count
         }
         if let failure { throw failure }
-        return bytes
+        return elements
     }
 
     /// Fills `buffer` from the file (retrying short and interrupted reads).

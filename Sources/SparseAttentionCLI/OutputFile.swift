@@ -30,7 +30,7 @@ struct OutputFile {
         let kind = status.st_mode & S_IFMT
         if exists && kind != S_IFREG && kind != S_IFDIR {
             guard let handle = FileHandle(forWritingAtPath: path) else {
-                throw Diagnostic(.error, "cannot write '\(path)': " + (exists ? "permission denied" : "no such device"))
+                throw Diagnostic(.error, "cannot write '\(path)': permission denied")
             }
             (temporaryPath, destination, self.handle) = (nil, path, handle)
             return
