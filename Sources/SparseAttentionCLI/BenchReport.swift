@@ -1,7 +1,5 @@
 // BenchReport: the measurements of `sparse-attn bench`, as a table or as JSON.
 
-import Foundation
-
 /// One timed kernel on one pattern at one length.
 struct BenchRow {
     var kernel: String
@@ -27,19 +25,19 @@ struct BenchReport {
     var rows: [BenchRow]
 
     var table: String {
-        var lines = [
-            "build: \(build); \(threads) thread(s), \(heads) heads, D = \(depth)",
-            "SIMD matrix product (64×64×64 tiles): \(String(format: "%.1f", matmulRate)) GFLOP/s",
-            "",
-            pad(["kernel", "pattern", "N", "kept pairs", "density", "plan ms", "run ms", "GFLOP/s", "of matmul", "vs dense"]),
-        ]
+        var table = TextTable(header: ["kernel", "pattern", "N", "kept pairs", "density", "plan ms", "run ms", "GFLOP/s", "of matmul", "vs dense"],
+                              alignments: [.left, .left] + Array(repeating: .right, count: 8))
         for row in rows {
             let density = Double(row.keptPairs) / (Double(row.length) * Double(row.length))
-            lines.append(pad([row.kernel, row.pattern, "\(row.length)", "\(row.keptPairs)", String(format: "%.4f", density),
-                              String(format: "%.1f", row.planSeconds * 1e3), String(format: "%.1f", row.seconds * 1e3),
-                              String(format: "%.2f", row.rate), String(format: "%.0f%%", 100 * row.rate / row.matmulRate),
-                              String(format: "%.2f×", row.denseSeconds / row.seconds)]))
+            table.rows.append([row.kernel, row.pattern, "\(row.length)", "\(row.keptPairs)", Format.decimal(density, 4),
+                               Format.decimal(row.planSeconds * 1e3, 1), Format.decimal(row.seconds * 1e3, 1), Format.decimal(row.rate, 2),
+                               Format.decimal(100 * row.rate / row.matmulRate, 0) + "%", Format.decimal(row.denseSeconds / row.seconds, 2) + "×"])
         }
+        let lines = [
+            "build: \(build); \(threads) thread(s), \(heads) heads, D = \(depth)",
+            "SIMD matrix product (64×64×64 tiles): \(Format.decimal(matmulRate, 1)) GFLOP/s",
+            "",
+        ] + table.lines
         return lines.joined(separator: "\n")
     }
 
@@ -56,10 +54,5 @@ struct BenchReport {
                 ])
             })),
         ])
-    }
-
-    private func pad(_ cells: [String]) -> String {
-        let widths = [12, 18, 7, 12, 8, 9, 9, 8, 10, 9]
-        return zip(cells, widths).map { $0.padding(toLength: max($1, $0.count), withPad: " ", startingAt: 0) }.joined(separator: " ").trimmingCharacters(in: .whitespaces)
     }
 }

@@ -14,7 +14,9 @@ enum PlanningBench {
     static func run(patterns: [CheckedPattern], repeats: Int, terminal: Terminal) {
         terminal.print("planning time (best of \(repeats)), layout only and layout + partial-tile masks; build: \(KernelBuild.description)")
         terminal.print("")
-        terminal.print("pattern".padding(toLength: 28, withPad: " ", startingAt: 0) + "N".padding(toLength: 11, withPad: " ", startingAt: 0)
+        // Rows are printed as they are measured, so the name column is sized up front.
+        let nameWidth = max(26, patterns.map(\.name.count).max() ?? 0) + 2
+        terminal.print("pattern".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "N".padding(toLength: 11, withPad: " ", startingAt: 0)
             + "kept tiles   layout ms   × first   with masks ms   × first   (N × first)")
         for pattern in patterns {
             var first: (layout: Double, masks: Double)?
@@ -28,7 +30,7 @@ enum PlanningBench {
                 let base = first ?? (layoutSeconds, maskSeconds)
                 first = base
                 let columns = [
-                    pattern.name.padding(toLength: 28, withPad: " ", startingAt: 0),
+                    pattern.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0),
                     String(length).padding(toLength: 11, withPad: " ", startingAt: 0),
                     Format.integer(tiles).padding(toLength: 13, withPad: " ", startingAt: 0),
                     Format.decimal(layoutSeconds * 1000, 2).padding(toLength: 12, withPad: " ", startingAt: 0),

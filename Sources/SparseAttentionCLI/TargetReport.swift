@@ -25,14 +25,11 @@ struct TargetReport {
             "SIMD matrix product (64×64×64 tiles): \(Format.decimal(matmulRate, 1)) GFLOP/s",
             "",
         ]
-        let rows = [["#", "target", "measured", "bound", "ratio", "verdict"]] + results.map { result in
+        var table = TextTable(header: ["#", "target", "measured", "bound", "ratio", "verdict"], alignments: [.right, .left, .left, .left, .right])
+        table.rows = results.map { result in
             ["\(result.number)", result.name, result.measured, result.bound, result.ratio.map { Format.decimal($0, 3) } ?? "-", Self.verdict(result.passed)]
         }
-        let widths = (0..<6).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        for row in rows {
-            lines.append(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                .trimmingCharacters(in: .whitespaces))
-        }
+        lines += table.lines
         let (passed, failed) = (results.filter { $0.passed == true }.count, results.filter { $0.passed == false }.count)
         lines += ["", "\(passed) passed, \(failed) failed, \(results.count - passed - failed) not measured"]
         return lines.joined(separator: "\n")
