@@ -49,16 +49,16 @@ public enum CompiledAttention {
         }
         var rowOffsets = [Int](repeating: 0, count: tiles + 1)
         for row in 0..<tiles { rowOffsets[row + 1] = rowOffsets[row] + rowCounts[row] }
-        // Each tile of a row costs the row's mean: no per-tile list is kept.
+        // Each tile of a row costs the row's mean: no per-tile list is kept. The schedule
+        // reads the costs from an array (a closure searching the row offsets for each
+        // entry was most of the time of this serial part).
         let meanCost = { (row: Int) in rowCosts[row] / Double(max(1, rowOffsets[row + 1] - rowOffsets[row])) }
-        let schedule = Schedule(rowOffsets: rowOffsets, threadCount: max(1, threadCount)) { entry in
-            var (low, high) = (0, tiles - 1)
-            while low < high {
-                let middle = (low + high + 1) / 2
-                if rowOffsets[middle] <= entry { low = middle } else { high = middle - 1 }
-            }
-            // Rows without tiles share their offset with the next one: take the last.
-            return meanCost(low)
+        var entryCosts = [Double](repeating: 0, count: rowOffsets[tiles])
+        for row in 0..<tiles {
+            for entry in rowOffsets[row]..<rowOffsets[row + 1] { entryCosts[entry] = meanCost(row) }
+        }
+        let schedule = entryCosts.withUnsafeBufferPointer { costs in
+            Schedule(rowOffsets: rowOffsets, threadCount: max(1, threadCount)) { costs[$0] }
         }
         // The schedule splits long rows and shares the items out by their cost; a thread
         // that finishes its share takes items from the end of another's.
