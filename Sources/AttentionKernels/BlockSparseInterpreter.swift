@@ -64,7 +64,7 @@ public struct BlockSparseInterpreter: Sendable {
         guard shape.length == layout.length else {
             throw AttentionShapeError("the layout is planned for N = \(layout.length), but Q has N = \(shape.length) (shape \(AttentionShape.describe(query.shape)))")
         }
-        let packed = PackedKeysValues(shape: shape, block: layout.blockSize, key: key.values, value: value.values)
+        let packed = PackedKeysValues(shape: shape, block: layout.blockSize, key: key.values, value: value.values, threadCount: schedule.threadCount)
         let table = EntryTable(layout: layout, masks: masks, extents: extents)
         let parts = PartStorage(schedule: schedule, shape: shape, block: layout.blockSize)
         defer { packed.deallocate(); table.deallocate(); parts.deallocate() }

@@ -31,7 +31,7 @@ public final class CompiledExecution: @unchecked Sendable {
         }
     }
 
-    /// Packs K and V into tiles for a run over `schedule`, in the slot order of `permutation`
+    /// Packs K and V into tiles for a run over `schedule` (on its threads), in the slot order of `permutation`
     /// (whose masks the caller lists in slot order too); each chunk of query rows is gathered
     /// into slot order as it runs, and its outputs are written back to their positions.
     public init(shape: AttentionShape, block: Int, scale: Float?, query: AttentionTensor, key: AttentionTensor, value: AttentionTensor,
@@ -42,7 +42,8 @@ public final class CompiledExecution: @unchecked Sendable {
         self.query = query.values
         self.key = key.values
         run = TileRun(shape: shape, block: block, scale: scale ?? 1 / Float(shape.depth).squareRoot())
-        packed = PackedKeysValues(shape: shape, block: block, key: key.values, value: value.values, permutation: permutation)
+        packed = PackedKeysValues(shape: shape, block: block, key: key.values, value: value.values, permutation: permutation,
+                                  threadCount: schedule.threadCount)
         parts = PartStorage(schedule: schedule, shape: shape, block: block)
     }
 

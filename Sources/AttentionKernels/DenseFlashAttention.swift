@@ -34,7 +34,7 @@ public struct DenseFlashAttention: Sendable {
                     scale: Float? = nil) throws(AttentionShapeError) -> AttentionResult {
         let shape = try AttentionShape(query: query.shape, key: key.shape, value: value.shape)
         let block = blockSize, n = shape.length
-        let packed = PackedKeysValues(shape: shape, block: block, key: key.values, value: value.values)
+        let packed = PackedKeysValues(shape: shape, block: block, key: key.values, value: value.values, threadCount: threadCount)
         let wordsPerRow = (block + 63) / 64
         // The diagonal tile's mask: row r keeps columns 0 ... r.
         var diagonal = [UInt64](repeating: 0, count: block * wordsPerRow)

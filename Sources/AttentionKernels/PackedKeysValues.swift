@@ -39,8 +39,9 @@ struct PackedKeysValues: @unchecked Sendable {
         return !sum.isNaN
     }
 
-    /// Packs K and V; with a `permutation`, position `p` goes to slot `permutation.slot(ofPosition: p)`.
-    init(shape: AttentionShape, block: Int, key: [Float], value: [Float], permutation: ResiduePermutation? = nil) {
+    /// Packs K and V on at most `threadCount` threads, each packing a run of tiles; with a
+    /// `permutation`, position `p` goes to slot `permutation.slot(ofPosition: p)`.
+    init(shape: AttentionShape, block: Int, key: [Float], value: [Float], permutation: ResiduePermutation? = nil, threadCount: Int) {
         let (n, d, dv) = (shape.length, shape.depth, shape.valueDepth)
         let padded = (dv + 7) / 8 * 8
         let tiles = (n + block - 1) / block
@@ -48,34 +49,45 @@ struct PackedKeysValues: @unchecked Sendable {
         self.tiles = tiles
         self.block = block
         let keyTile = d * block, valueTile = block * padded
-        // Uninitialised: each head's thread writes its tiles, padding included, so the
-        // first touch of every page happens in parallel.
+        // Uninitialised: each thread writes its tiles, padding included, so the first touch
+        // of every page happens in parallel.
         keys = LargeBuffer.allocate(Float.self, count: heads * tiles * keyTile)
         values = LargeBuffer.allocate(Float.self, count: heads * tiles * valueTile)
         finiteValueTiles = .allocate(capacity: heads * tiles)
-        finiteValueTiles.initialize(repeating: true, count: heads * tiles)
         let (keyTarget, valueTarget, finite) = (SendablePointer(keys), SendablePointer(values), SendablePointer(finiteValueTiles))
         key.withUnsafeBufferPointer { keySource in
             value.withUnsafeBufferPointer { valueSource in
                 let (keySource, valueSource) = (SendablePointer(keySource.baseAddress!), SendablePointer(valueSource.baseAddress!))
-                DispatchQueue.concurrentPerform(iterations: heads) { head in
-                    // Zeros in a ragged last tile, past the last position.
-                    if n < tiles * block {
-                        (keyTarget.pointer + (head * tiles + tiles - 1) * keyTile).update(repeating: 0, count: keyTile)
-                        (valueTarget.pointer + (head * tiles + tiles - 1) * valueTile).update(repeating: 0, count: valueTile)
+                // Tile `unit % tiles` of head `unit / tiles`, for every unit of a thread's run.
+                @Sendable func pack(units: Range<Int>) {
+                    for unit in units {
+                        let (head, tile) = unit.quotientAndRemainder(dividingBy: tiles)
+                        let keys = keyTarget.pointer + unit * keyTile, values = valueTarget.pointer + unit * valueTile
+                        let filled = min(block, n - tile * block)
+                        // Zeros in a ragged last tile, past the last position.
+                        if filled < block {
+                            keys.update(repeating: 0, count: keyTile)
+                            (values + filled * padded).update(repeating: 0, count: (block - filled) * padded)
+                        }
+                        var allFinite = true
+                        for j in 0..<filled {
+                            let position = permutation?.position(ofSlot: tile * block + j) ?? tile * block + j
+                            let from = keySource.pointer + (head * n + position) * d
+                            for c in 0..<d { keys[c * block + j] = from[c] }
+                            let valueRow = valueSource.pointer + (head * n + position) * dv
+                            (values + j * padded).update(from: valueRow, count: dv)
+                            (values + j * padded + dv).update(repeating: 0, count: padded - dv)
+                            allFinite = allFinite && Self.allFinite(valueRow, count: dv)
+                        }
+                        finite.pointer[unit] = allFinite
                     }
-                    for position in 0..<n {
-                        let slot = permutation?.slot(ofPosition: position) ?? position
-                        let (tile, j) = slot.quotientAndRemainder(dividingBy: block)
-                        let from = keySource.pointer + (head * n + position) * d
-                        let to = keyTarget.pointer + (head * tiles + tile) * keyTile + j
-                        for c in 0..<d { to[c * block] = from[c] }
-                        let valueRow = valueSource.pointer + (head * n + position) * dv
-                        let valueTarget = valueTarget.pointer + (head * tiles * block + slot) * padded
-                        valueTarget.update(from: valueRow, count: dv)
-                        (valueTarget + dv).update(repeating: 0, count: padded - dv)
-                        if !Self.allFinite(valueRow, count: dv) { finite.pointer[head * tiles + tile] = false }
-                    }
+                }
+                let units = heads * tiles
+                let parts = max(1, min(threadCount, units))
+                if parts == 1 {
+                    pack(units: 0..<units)
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: parts) { part in pack(units: units * part / parts..<units * (part + 1) / parts) }
                 }
             }
         }
