@@ -31,9 +31,10 @@ public final class CompiledExecution: @unchecked Sendable {
         }
     }
 
-    /// Packs K and V into tiles for a run over `schedule` (on its threads), in the slot order of `permutation`
-    /// (whose masks the caller lists in slot order too); each chunk of query rows is gathered
-    /// into slot order as it runs, and its outputs are written back to their positions.
+    /// Packs K and V into tiles for a run over `schedule` (on its threads), in the slot order
+    /// of `permutation` (whose masks the caller lists in slot order too); each chunk of query
+    /// rows is gathered into slot order as it runs, and its outputs are written back to their
+    /// positions.
     public init(shape: AttentionShape, block: Int, scale: Float?, query: AttentionTensor, key: AttentionTensor, value: AttentionTensor,
                 schedule: Schedule, permutation: ResiduePermutation) {
         self.shape = shape
