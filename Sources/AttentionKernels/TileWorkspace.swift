@@ -3,6 +3,9 @@
 // thread, and the step that folds one key tile into it (scores, mask, online softmax, P·V).
 // Scores, maxima and sums are kept in base 2: s = scale · log₂e · q·k, weights 2^(s − max),
 // so the softmax takes 2^x (cheaper than e^x); only the log-sum-exp is turned back to base e.
+// A row's max here is the reference its weights are taken against, at most 8 below the
+// largest score it kept (see `rescaleThreshold`); the output and log-sum-exp do not depend
+// on which reference it was.
 
 import Foundation
 
@@ -26,6 +29,7 @@ struct TileWorkspace {
     let scoreScale: Float
     let scores: UnsafeMutablePointer<Float>
     let output: UnsafeMutablePointer<Float>
+    /// Each row's reference max (see ``rescaleThreshold``).
     let maxima: UnsafeMutablePointer<Float>
     let sums: UnsafeMutablePointer<Float>
 
@@ -94,8 +98,15 @@ struct TileWorkspace {
                                into: output + firstRow * paddedValueDepth)
     }
 
-    /// The online softmax of one score row: new max, exponentials in place, sum, and the
-    /// rescaling of the row's output when the max grew.
+    /// How far (base 2) a row's max may grow past the max its weights are taken against
+    /// (its reference, `maxima[r]`) before its sum and output are rescaled: until then its
+    /// weights stay below 2^8 = 256, and most tiles after a row's first skip the rescale.
+    /// `ONLINE_SOFTMAX_RESCALE_THRESHOLD` in CTileKernels is the same number.
+    static let rescaleThreshold: Float = 8
+
+    /// The online softmax of one score row: its reference max (moved to the new max only when
+    /// that passes it by more than ``rescaleThreshold``), exponentials in place, sum, and the
+    /// rescaling of the row's output when the reference moved.
     @inline(__always)
     func softmaxStep(row: UnsafeMutablePointer<Float>, columns: Int, index r: Int) {
         let (largest, check) = SoftmaxRow.maximum(of: row, columns: columns)
@@ -111,12 +122,13 @@ struct TileWorkspace {
             row.update(repeating: 0, count: columns)
             return
         }
-        advance(row: r, from: previous, to: maximum, adding: SoftmaxRow.exponentiate(row, columns: columns, maximum: maximum))
+        let reference = previous > -.infinity && maximum <= previous + Self.rescaleThreshold ? previous : maximum
+        advance(row: r, from: previous, to: reference, adding: SoftmaxRow.exponentiate(row, columns: columns, maximum: reference))
     }
 
-    /// Moves row `r`'s running max from `previous` to `maximum` and adds `total` (weights
+    /// Moves row `r`'s reference max from `previous` to `maximum` and adds `total` (weights
     /// relative to `maximum`) to its sum, rescaling the sum and the output by
-    /// 2^(previous − maximum) when the max grew.
+    /// 2^(previous − maximum) when the reference grew.
     @inline(__always)
     func advance(row r: Int, from previous: Float, to maximum: Float, adding total: Float) {
         if maximum > previous, previous > -.infinity {

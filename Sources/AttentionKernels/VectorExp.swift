@@ -43,7 +43,9 @@ extension SIMD8 where Scalar == Float {
 
     /// `2^x` for lanes that are ≤ 0 (as the shifted base-2 scores of a softmax), within
     /// 1.9 · 10⁻⁷ relative (about 3 ulp); `-infinity` and inputs below -126 give 0 (results
-    /// that would be subnormal are flushed).
+    /// that would be subnormal are flushed). Lanes up to 127 are exact too: the online
+    /// softmax takes a row's weights against a max up to 8 below its scores' (see
+    /// `TileWorkspace.rescaleThreshold`).
     ///
     /// x = n + r with n an integer and |r| ≤ 1/2, r exact; 2^r from a degree-5 polynomial
     /// fitted to relative error on [-1/2, 1/2] (its constant term 1 is exact, so 2^0 = 1).

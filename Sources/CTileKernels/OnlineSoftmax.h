@@ -3,8 +3,9 @@
 // scalar half of one row's online softmax step, with the meaning of
 // `TileWorkspace.softmaxStep` in AttentionKernels: a NaN or +∞ among the kept scores, or a
 // NaN running max, makes the row NaN; a row that keeps nothing so far gets weights 0;
-// otherwise the row's sum and output are rescaled by 2^(previous − maximum) when the max
-// grew, and the new weights' sum is added.
+// otherwise, when the max grew by more than `ONLINE_SOFTMAX_RESCALE_THRESHOLD`, the row's
+// sum and output are rescaled by 2^(previous − maximum) and the weights taken against the
+// new max, else the weights are taken against the previous max; then their sum is added.
 
 #ifndef C_TILE_KERNELS_ONLINE_SOFTMAX_H
 #define C_TILE_KERNELS_ONLINE_SOFTMAX_H
@@ -30,9 +31,17 @@ static inline unsigned int lanes_before(long j, long kept, int lanes) {
     return kept > j ? (1u << (kept - j)) - 1 : 0;
 }
 
-/// The max a row's weights are taken against, given the largest of its masked scores and
-/// whether one of them is NaN; or NaN once the row is handled here: made NaN
-/// (state and scores), or left as it is with weights 0 when it keeps nothing so far.
+/// How far (base 2) a row's max may grow past the max its weights are taken against before
+/// its sum and output are rescaled to the new one: until then the weights stay below
+/// 2^8 = 256, and most tiles after a row's first skip the rescale, which in a band of nine
+/// tiles a row was paid by about a third of the tiles (FlashAttention-4 does the same).
+/// `TileWorkspace.rescaleThreshold` in AttentionKernels is the same number.
+#define ONLINE_SOFTMAX_RESCALE_THRESHOLD 8.0f
+
+/// The max a row's weights are taken against — its previous max when the largest of its
+/// masked scores exceeds that by at most the threshold, else the new max — given that
+/// largest score and whether one of them is NaN; or NaN once the row is handled here: made
+/// NaN (state and scores), or left as it is with weights 0 when it keeps nothing so far.
 static inline float online_softmax_maximum(float *row, long columns, float largest, int has_nan, float *maximum_slot,
                                            float *sum_slot) {
     const float previous = *maximum_slot;
@@ -47,11 +56,11 @@ static inline float online_softmax_maximum(float *row, long columns, float large
         for (long j = 0; j < columns; j++) row[j] = 0;
         return NAN;
     }
-    return maximum;
+    return previous > -INFINITY && maximum <= previous + ONLINE_SOFTMAX_RESCALE_THRESHOLD ? previous : maximum;
 }
 
-/// Moves a row's running max to `maximum` and adds `total` (weights relative to it) to its
-/// sum, rescaling the sum and the `width` floats of its output when the max grew.
+/// Moves a row's reference max to `maximum` and adds `total` (weights relative to it) to its
+/// sum, rescaling the sum and the `width` floats of its output when the reference grew.
 static inline void online_softmax_advance(float maximum, float total, float *maximum_slot, float *sum_slot, float *output,
                                           long width) {
     const float previous = *maximum_slot;

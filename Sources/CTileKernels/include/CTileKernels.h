@@ -45,9 +45,11 @@ void sparse_attention_avx512_accumulate(const float *p, long probability_stride,
 /// base 2, `columns` of them, a multiple of 8; column `j` is key `first_key + j`): drops the
 /// columns from `kept` on and, when `mask` is given, the keys whose bit is clear (row `r`'s
 /// words at `mask + r · words_per_row`, bit `k % 64` of word `k / 64` for key `k`); then folds
-/// the row into its running max `maxima[r]`, sum `sums[r]` and unnormalised output (`output_width`
-/// floats at `output + r · output_width`), leaving the weights 2^(score − max) in place of
-/// the scores. A NaN or +∞ kept score, or a NaN max, makes the row NaN. Requires AVX2 and FMA.
+/// the row into its reference max `maxima[r]`, sum `sums[r]` and unnormalised output (`output_width`
+/// floats at `output + r · output_width`), leaving the weights 2^(score − reference) in place of
+/// the scores; the reference moves to the row's max, and the sum and output are rescaled, only
+/// when the max grows past it by more than 8 (see OnlineSoftmax.h). A NaN or +∞ kept score,
+/// or a NaN max, makes the row NaN. Requires AVX2 and FMA.
 void sparse_attention_avx2_softmax_tile(float *scores, long score_stride, long rows, long columns, long kept,
                                         const uint64_t *mask, long words_per_row, long first_key, float *maxima,
                                         float *sums, float *output, long output_width);
