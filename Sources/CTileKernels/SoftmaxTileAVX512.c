@@ -49,8 +49,9 @@ static inline float masked_row_maximum(float *row, long columns, long kept, cons
     return _mm512_reduce_max_ps(maximum);
 }
 
-/// 2^x for x ≤ 0 (or up to 8, see OnlineSoftmax.h) as the Swift `exp2OfNonPositive`, with AVX-512's rounding and scaling
-/// instructions: x = n + r, n an integer (nearest), 2^r the same polynomial, times 2^n.
+/// 2^x for x ≤ 0 (or up to 8, see OnlineSoftmax.h) as the Swift `exp2OfNonPositive`, with
+/// AVX-512's rounding and scaling instructions: x = n + r, n an integer (nearest), 2^r the
+/// same polynomial, times 2^n.
 AVX512
 static inline __m512 exp2_of_non_positive(__m512 x) {
     const __m512 n = _mm512_roundscale_ps(x, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);

@@ -12,9 +12,9 @@
 #define AVX2_FMA __attribute__((target("avx2,fma")))
 #define AVX512 __attribute__((target("avx512f,avx2,fma")))
 
-/// 2^x for x ≤ 0 (or up to 8, see OnlineSoftmax.h), as the Swift `exp2OfNonPositive`: adding 1.5 · 2²³ + 127 rounds x to an
-/// integer n and leaves n + 127 in the low bits; 2^(x − n) is a degree-5 polynomial (its
-/// constant term 1), highest coefficient first.
+/// 2^x for x ≤ 0 (or up to 8, see OnlineSoftmax.h), as the Swift `exp2OfNonPositive`:
+/// adding 1.5 · 2²³ + 127 rounds x to an integer n and leaves n + 127 in the low bits;
+/// 2^(x − n) is a degree-5 polynomial (its constant term 1), highest coefficient first.
 #define EXP2_MAGIC 12583039.0f
 #define EXP2_C5 1.326472731e-3f
 #define EXP2_C4 9.671512991e-3f
