@@ -25,6 +25,8 @@ public struct BlockSparseInterpreter: Sendable {
     public let schedule: Schedule
     /// The rows and columns each mask shape keeps something in.
     let extents: MaskExtents
+    /// The estimated cost of each work item, for the ``WorkQueue`` of every run.
+    let itemCosts: [Double]
 
     /// Makes an interpreter from a layout, its masks and a schedule of it; the three must
     /// agree (checked: a work item outside its row is a programming error).
@@ -46,6 +48,9 @@ public struct BlockSparseInterpreter: Sendable {
         self.masks = masks
         self.schedule = schedule
         self.extents = MaskExtents(masks)
+        itemCosts = schedule.items.map { item in
+            (item.entryStart..<item.entryEnd).reduce(0) { $0 + (layout.kinds[$1] == .full ? TileCost.full : TileCost.partial) }
+        }
     }
 
     /// Plans `pattern` at `length`, builds its masks and schedules it over `threadCount` threads.
@@ -87,13 +92,6 @@ public struct BlockSparseInterpreter: Sendable {
         parts.merge(into: &output, logSumExp: &logSumExp)
         return AttentionResult(output: AttentionTensor(shape: shape.outputShape, values: output),
                                logSumExp: AttentionTensor(shape: shape.logSumExpShape, values: logSumExp))
-    }
-
-    /// The estimated cost of each work item, for the ``WorkQueue``.
-    private var itemCosts: [Double] {
-        schedule.items.map { item in
-            (item.entryStart..<item.entryEnd).reduce(0) { $0 + (layout.kinds[$1] == .full ? TileCost.full : TileCost.partial) }
-        }
     }
 
     /// Runs work items from `queue` (the thread's share of the schedule, then what it takes
