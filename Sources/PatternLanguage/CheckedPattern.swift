@@ -155,13 +155,14 @@ public enum BuiltinMask: Sendable, Hashable {
     case causal
     /// `q - before <= k <= q + after`; `before, after >= 0`. `local(w)` is `window(w, w)`.
     case window(before: Int64, after: Int64)
-    /// `abs(q - k) <= width * dilation` and `(q - k) % dilation == 0`; `width >= 0`, `dilation > 0`.
+    /// `abs(q - k) <= width * dilation` and `(q - k) % dilation == 0`; `width >= 0`, `dilation > 0`
+    /// (the checker rewrites a negative dilation to `window(0, 0)` or `false`).
     case dilated(width: Int64, dilation: Int64)
-    /// `(q - k) % stride == 0`; `stride > 0`.
+    /// `(q - k) % stride == 0`; `stride > 0` (the checker rewrites `strided(-s)` to `strided(s)`).
     case strided(stride: Int64)
     /// `q` or `k` in the list.
     case global([ListItem])
-    /// `k < count`; `count >= 0`.
+    /// `k < count`; `count > 0` (the checker folds `sink(s <= 0)` to `false`).
     case sink(count: Int64)
     /// `k` among the `min(count, n)` keys row `q` draws with `seed`; `count >= 0`.
     case random(count: Int64, seed: Int64)

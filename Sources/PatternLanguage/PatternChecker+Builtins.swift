@@ -91,32 +91,49 @@ extension PatternChecker {
         return foldArithmetic(function == .min ? .minimum : .maximum, operands[0], operands[1], range: range, divisorRange: range)
     }
 
+    /// Checks the constant arguments of a built-in mask and normalises them, so that later
+    /// stages only see widths, counts >= 0 and strides, dilations >= 1 (the language page
+    /// makes only a negative width and a zero stride errors):
+    ///
+    /// - `strided(-s)` is `strided(s)` (floor modulo by `-s` is 0 exactly when it is by `s`);
+    ///   `strided(Int64.min)` is `strided(Int64.max)`: both keep only `q == k`.
+    /// - `dilated(w, d)` with `d < 0` has a reach `w * d <= 0`: `dilated(0, d)` keeps `q == k`
+    ///   (`window(0, 0)`), `dilated(w > 0, d)` keeps nothing (`false`).
+    /// - `sink(s)` with `s <= 0` keeps nothing (`false`).
     mutating func checkMaskBuiltin(_ function: BuiltinFunction, _ values: [Int64], _ syntax: [ExprSyntax]) -> Typed {
-        func atLeast(_ minimum: Int64, _ index: Int, _ what: String, _ checker: inout PatternChecker) -> Bool {
-            guard values[index] < minimum else { return true }
-            checker.error("'\(function.rawValue)' needs \(what) of at least \(minimum), but '\(function.parameterNames[index])' is \(values[index])",
-                          syntax[index].range,
-                          hint: minimum == 1 ? "a stride of 0 keeps nothing sensible and negative strides are not allowed" : "negative widths are errors")
-            return false
+        func reject(_ index: Int, _ needs: String, hint: String) -> Typed {
+            error("'\(function.rawValue)' needs \(needs), but '\(function.parameterNames[index])' is \(values[index])",
+                  syntax[index].range, hint: hint)
+            return .invalid
         }
+        let widthHint = "a width counts the keys on one side of the query; use 0 or more"
+        let strideHint = "a stride of 0 divides by zero; use a non-zero stride (a negative one means the same as its absolute value)"
         switch function {
         case .window:
-            guard atLeast(0, 0, "a width", &self), atLeast(0, 1, "a width", &self) else { return .invalid }
+            if values[0] < 0 { return reject(0, "a width of at least 0", hint: widthHint) }
+            if values[1] < 0 { return reject(1, "a width of at least 0", hint: widthHint) }
             return .boolean(.builtin(.window(before: values[0], after: values[1])))
         case .local:
-            guard atLeast(0, 0, "a width", &self) else { return .invalid }
+            if values[0] < 0 { return reject(0, "a width of at least 0", hint: widthHint) }
             return .boolean(.builtin(.window(before: values[0], after: values[0])))
         case .dilated:
-            guard atLeast(0, 0, "a width", &self), atLeast(1, 1, "a dilation", &self) else { return .invalid }
-            return .boolean(.builtin(.dilated(width: values[0], dilation: values[1])))
+            let (width, dilation) = (values[0], values[1])
+            if width < 0 { return reject(0, "a width of at least 0", hint: widthHint) }
+            if dilation == 0 { return reject(1, "a non-zero dilation", hint: strideHint) }
+            guard dilation < 0 else { return .boolean(.builtin(.dilated(width: width, dilation: dilation))) }
+            // abs(q - k) <= width * dilation, a product <= 0: only q == k when width is 0, else nothing.
+            return .boolean(width == 0 ? .builtin(.window(before: 0, after: 0)) : .boolean(false))
         case .strided:
-            guard atLeast(1, 0, "a stride", &self) else { return .invalid }
-            return .boolean(.builtin(.strided(stride: values[0])))
+            let stride = values[0]
+            if stride == 0 { return reject(0, "a non-zero stride", hint: strideHint) }
+            return .boolean(.builtin(.strided(stride: stride == .min ? .max : Swift.abs(stride))))
         case .sink:
-            guard atLeast(0, 0, "a count", &self) else { return .invalid }
-            return .boolean(.builtin(.sink(count: values[0])))
+            // k < s with k >= 0.
+            return .boolean(values[0] <= 0 ? .boolean(false) : .builtin(.sink(count: values[0])))
         case .random:
-            guard atLeast(0, 0, "a count", &self) else { return .invalid }
+            if values[0] < 0 {
+                return reject(0, "a count of at least 0", hint: "each row draws min(r, n) distinct keys, which needs r >= 0; r = 0 draws none")
+            }
             return .boolean(.builtin(.random(count: values[0], seed: values[1])))
         case .abs, .min, .max, .global, .blocks:
             return .invalid
