@@ -160,10 +160,11 @@ public enum BuiltinMask: Sendable, Hashable {
     case dilated(width: Int64, dilation: Int64)
     /// `(q - k) % stride == 0`; `stride > 0` (the checker rewrites `strided(-s)` to `strided(s)`).
     case strided(stride: Int64)
-    /// `q` or `k` in the list.
+    /// `q` or `k` in the list, which is not empty (the checker folds `global([])` to `false`).
     case global([ListItem])
     /// `k < count`; `count > 0` (the checker folds `sink(s <= 0)` to `false`).
     case sink(count: Int64)
-    /// `k` among the `min(count, n)` keys row `q` draws with `seed`; `count >= 0`.
+    /// `k` among the `min(count, n)` keys row `q` draws with `seed`; `count > 0` (the checker
+    /// folds `random(0, seed)` to `false`).
     case random(count: Int64, seed: Int64)
 }

@@ -41,7 +41,8 @@ extension PatternChecker {
                 error("the argument of 'global' must be a constant list", argumentSyntax[0].range, hint: Self.constantHint)
                 return .invalid
             }
-            return .boolean(.builtin(.global(items)))
+            // No entry holds any q or k, whatever N is.
+            return .boolean(items.isEmpty ? .boolean(false) : .builtin(.global(items)))
         default:
             var values: [Int64] = []
             for (index, argument) in arguments.enumerated() {
@@ -92,14 +93,15 @@ extension PatternChecker {
     }
 
     /// Checks the constant arguments of a built-in mask and normalises them, so that later
-    /// stages only see widths, counts >= 0 and strides, dilations >= 1 (the language page
+    /// stages only see widths >= 0 and strides, dilations and counts >= 1 (the language page
     /// makes only a negative width and a zero stride errors):
     ///
     /// - `strided(-s)` is `strided(s)` (floor modulo by `-s` is 0 exactly when it is by `s`);
     ///   `strided(Int64.min)` is `strided(Int64.max)`: both keep only `q == k`.
     /// - `dilated(w, d)` with `d < 0` has a reach `w * d <= 0`: `dilated(0, d)` keeps `q == k`
     ///   (`window(0, 0)`), `dilated(w > 0, d)` keeps nothing (`false`).
-    /// - `sink(s)` with `s <= 0` keeps nothing (`false`).
+    /// - `sink(s)` with `s <= 0` and `random(0, seed)` keep nothing (`false`), as does
+    ///   `global([])` (folded in ``checkCall``).
     mutating func checkMaskBuiltin(_ function: BuiltinFunction, _ values: [Int64], _ syntax: [ExprSyntax]) -> Typed {
         func reject(_ index: Int, _ needs: String, hint: String) -> Typed {
             error("'\(function.rawValue)' needs \(needs), but '\(function.parameterNames[index])' is \(values[index])",
@@ -134,7 +136,8 @@ extension PatternChecker {
             if values[0] < 0 {
                 return reject(0, "a count of at least 0", hint: "each row draws min(r, n) distinct keys, which needs r >= 0; r = 0 draws none")
             }
-            return .boolean(.builtin(.random(count: values[0], seed: values[1])))
+            // Zero draws keep no key of any row.
+            return .boolean(values[0] == 0 ? .boolean(false) : .builtin(.random(count: values[0], seed: values[1])))
         case .abs, .min, .max, .global, .blocks:
             return .invalid
         }

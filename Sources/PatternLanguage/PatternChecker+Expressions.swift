@@ -267,6 +267,9 @@ extension PatternChecker {
         switch (element, list) {
         case (.invalid, _), (_, .invalid):
             return .invalid
+        case (.integer, .list([])):
+            // An empty list holds no value, whatever x and N are.
+            return .boolean(.boolean(false))
         case (.integer(let value), .list(let elements)):
             // Fold only when nothing depends on n: negative entries count from the end.
             if case .integer(let x) = value, let items = Typed.constantItems(elements), Folding.isNonNegative(items) {

@@ -31,6 +31,21 @@ import Testing
         #expect(try TestSupport.pattern("pattern p { mask 3 in [-1] }").mask == .membership(.integer(3), [.single(.integer(-1))]))
     }
 
+    @Test func triviallyEmptyMasksFoldToFalse() throws {
+        for mask in ["sink(0)", "sink(-1)", "random(0, 7)", "global([])", "q in []", "k + n in []", "dilated(3, -2)",
+                     "blocks(global([]))", "sink(0) | random(0, 1) | global([])", "causal & k in []"] {
+            #expect(try TestSupport.pattern("pattern p { mask \(mask) }").mask == .boolean(false), "\(mask)")
+        }
+        // The folded constants propagate through the operators like `false` itself.
+        #expect(try TestSupport.pattern("pattern p { mask sink(0) | local(2) }").mask == .builtin(.window(before: 2, after: 2)))
+        #expect(try TestSupport.pattern("pattern p { mask !global([]) & causal }").mask == .builtin(.causal))
+        #expect(try TestSupport.pattern("pattern p { let none = random(0, 3)\n mask causal | none }").mask == .builtin(.causal))
+        #expect(TestSupport.messages("pattern p { mask sink(0) | local(2) }").isEmpty)
+        #expect(TestSupport.messages("pattern p { mask sink(0) | random(0, 1) | global([]) }") == ["warning: the mask is always false: this pattern keeps no pair"])
+        // Non-empty lists and positive counts stay as written.
+        #expect(try TestSupport.pattern("pattern p { mask sink(1) | random(1, 0) | global([0..<0]) }").mask.description == "sink(1) | random(1, 0) | global([0..<0])")
+    }
+
     @Test func floorDivisionAndModuloFold() throws {
         #expect(try TestSupport.pattern("pattern p { mask q == (-3) / 2 }").mask == .comparison(.equal, .position(.q), .integer(-2)))
         #expect(try TestSupport.pattern("pattern p { mask q == (-3) % 2 }").mask == .comparison(.equal, .position(.q), .integer(1)))
