@@ -127,7 +127,8 @@ private struct Scanner {
                   SourceRange(start: start, end: offset), hint: "all values are 64-bit integers; scale them to integers")
         } else if let next = peek(), isIdentifierStart(next) {
             while let more = peek(), isIdentifierStart(more) || isDigit(more) { offset += 1 }
-            error("an identifier cannot start with a digit", SourceRange(start: start, end: offset))
+            error("an identifier cannot start with a digit", SourceRange(start: start, end: offset),
+                  hint: "start a name with a letter or '_', or write an operator between a number and a name, as in '2 * w'")
         }
         let trimmed = String(digits.drop(while: { $0 == "0" }))
         emit(.integer(Int64(digits), magnitude: trimmed.isEmpty ? "0" : trimmed), from: start)
@@ -198,7 +199,9 @@ private struct Scanner {
         case "'", "\"": hint = "the language has no strings"
         case "~": hint = "use '!' to negate a mask"
         case ".": hint = "use 'a...b' or 'a..<b' for a range"
-        default: break
+        default:
+            hint = "patterns are written with letters, digits, '_', '#' comments, the operators + - * / % == != < <= > >= ! & |, "
+                + "'=', ',', brackets ( ) [ ] { } and the ranges '...' and '..<'"
         }
         let shown = text.unicodeScalars.first.map { $0.isASCII && $0.value >= 0x20 ? "'\(text)'" : "U+\(String($0.value, radix: 16, uppercase: true))" } ?? "?"
         error("unexpected character \(shown)", SourceRange(start: start, end: offset), hint: hint)

@@ -136,7 +136,8 @@ extension ParserState {
             }
             return ExprSyntax(.causal, token.range)
         case .keyword(let keyword) where keyword.isReservedForFutureUse:
-            error("'\(keyword.rawValue)' is reserved for a later version of the language", token.range)
+            error("'\(keyword.rawValue)' is reserved for a later version of the language", token.range,
+                  hint: "choose another name; 'score', 'heads', 'h' and 'input' are kept for later versions")
             throw Recovery()
         case .identifier(let name):
             advance()

@@ -180,7 +180,8 @@ struct ParserState {
         while !check(.rightParen) {
             guard case .identifier(let text) = current.kind else {
                 if case .keyword(let word) = current.kind {
-                    error("'\(word.rawValue)' is a reserved word and cannot name a parameter", current.range)
+                    error("'\(word.rawValue)' is a reserved word and cannot name a parameter", current.range,
+                          hint: "choose another name for the parameter")
                     throw Recovery()
                 }
                 try expected("a parameter name")

@@ -6,7 +6,8 @@ extension PatternChecker {
         guard let function = BuiltinFunction(rawValue: callee.name) else {
             if let symbol = scope[callee.name] {
                 let what = symbol.isParameter ? "a parameter" : "a 'let'"
-                error("'\(callee.name)' is \(what), not a function", callee.range)
+                error("'\(callee.name)' is \(what), not a function", callee.range,
+                      hint: "write '\(callee.name)' without parentheses; only built-in functions are called")
             } else {
                 let suggestion = Suggestions.didYouMean(callee.name, among: BuiltinFunction.allCases.map(\.rawValue))
                 error("unknown function '\(callee.name)'\(suggestion)", callee.range,
@@ -16,7 +17,7 @@ extension PatternChecker {
             return .invalid
         }
         if case .constantValue(let what) = context, function.isMask {
-            error("\(what) must be an integer or a list, not a mask", range)
+            error("\(what) must be an integer or a list, not a mask", range, hint: Self.maskInConstantHint)
             return .invalid
         }
         guard argumentSyntax.count == function.parameterNames.count else {
@@ -56,6 +57,12 @@ extension PatternChecker {
 
     static let constantHint = "built-in masks take literals, parameters and constant 'let's; q, k and n are not constants"
 
+    /// What to write where an Int is wanted but a List or a Bool was given.
+    static func integerHint(_ given: Typed) -> String {
+        given.type == .list ? "write one integer here; lists go after 'in' or into 'global(...)'"
+            : "write an integer here, such as a literal, a parameter or a constant 'let'"
+    }
+
     /// The value of a constant Int argument, or `nil` after reporting why it is not one.
     mutating func requireConstantInteger(_ typed: Typed, at range: SourceRange, what: String) -> Int64? {
         switch typed {
@@ -67,7 +74,7 @@ extension PatternChecker {
             error("\(what) must be a constant", range, hint: Self.constantHint)
             return nil
         default:
-            error("\(what) must be an Int, but it is \(typed.typeDescription)", range)
+            error("\(what) must be an Int, but it is \(typed.typeDescription)", range, hint: Self.integerHint(typed))
             return nil
         }
     }
@@ -76,7 +83,8 @@ extension PatternChecker {
         var operands: [MaskExpression] = []
         for (index, argument) in arguments.enumerated() {
             guard case .integer(let expression) = argument else {
-                error("argument '\(function.parameterNames[index])' of '\(function.rawValue)' must be an Int, but it is \(argument.typeDescription)", syntax[index].range)
+                error("argument '\(function.parameterNames[index])' of '\(function.rawValue)' must be an Int, but it is \(argument.typeDescription)",
+                      syntax[index].range, hint: Self.integerHint(argument))
                 return .invalid
             }
             operands.append(expression)
@@ -84,7 +92,7 @@ extension PatternChecker {
         if function == .abs {
             guard case .integer(let value) = operands[0] else { return .integer(.absolute(operands[0])) }
             guard value != .min else {
-                error("arithmetic overflow: abs(\(value)) does not fit in 64 bits", range)
+                error("arithmetic overflow: abs(\(value)) does not fit in 64 bits", range, hint: Self.overflowHint)
                 return .invalid
             }
             return .integer(.integer(Swift.abs(value)))
@@ -109,7 +117,6 @@ extension PatternChecker {
             return .invalid
         }
         let widthHint = "a width counts the keys on one side of the query; use 0 or more"
-        let strideHint = "a stride of 0 divides by zero; use a non-zero stride (a negative one means the same as its absolute value)"
         switch function {
         case .window:
             if values[0] < 0 { return reject(0, "a width of at least 0", hint: widthHint) }
@@ -121,13 +128,17 @@ extension PatternChecker {
         case .dilated:
             let (width, dilation) = (values[0], values[1])
             if width < 0 { return reject(0, "a width of at least 0", hint: widthHint) }
-            if dilation == 0 { return reject(1, "a non-zero dilation", hint: strideHint) }
+            if dilation == 0 {
+                return reject(1, "a non-zero dilation", hint: "a dilation of 0 divides by zero; 'dilated(w, 1)' is 'local(w)', wider gaps need 2 or more")
+            }
             guard dilation < 0 else { return .boolean(.builtin(.dilated(width: width, dilation: dilation))) }
             // abs(q - k) <= width * dilation, a product <= 0: only q == k when width is 0, else nothing.
             return .boolean(width == 0 ? .builtin(.window(before: 0, after: 0)) : .boolean(false))
         case .strided:
             let stride = values[0]
-            if stride == 0 { return reject(0, "a non-zero stride", hint: strideHint) }
+            if stride == 0 {
+                return reject(0, "a non-zero stride", hint: "a stride of 0 divides by zero; use 1 or more ('strided(-s)' is 'strided(s)')")
+            }
             return .boolean(.builtin(.strided(stride: stride == .min ? .max : Swift.abs(stride))))
         case .sink:
             // k < s with k >= 0.

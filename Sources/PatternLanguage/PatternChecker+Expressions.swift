@@ -75,13 +75,14 @@ extension PatternChecker {
             return .boolean(.boolean(value))
         case .position(let position):
             if case .constantValue(let what) = context {
-                error("\(what) must be a constant, but '\(position.rawValue)' changes from pair to pair", syntax.range)
+                error("\(what) must be a constant, but '\(position.rawValue)' changes from pair to pair", syntax.range,
+                      hint: "parameters are integers or lists; use q, k and n in the pattern body, as in 'let d = q - k'")
                 return .invalid
             }
             return .integer(.position(position))
         case .causal:
             if case .constantValue(let what) = context {
-                error("\(what) must be an integer or a list, not a mask", syntax.range)
+                error("\(what) must be an integer or a list, not a mask", syntax.range, hint: Self.maskInConstantHint)
                 return .invalid
             }
             return .boolean(.builtin(.causal))
@@ -117,12 +118,13 @@ extension PatternChecker {
                       hint: "a 'let' is visible only to the statements after it",
                       notes: [note("'\(name)' is declared here", declaration)])
             } else {
-                let candidates = Array(scope.keys) + ["q", "k", "n"]
+                let candidates = Array(scope.keys) + ["q", "k", "n", "causal", "true", "false"]
                 if Suggestions.closest(to: name, among: candidates) == nil,
                    let function = Suggestions.closest(to: name, among: BuiltinFunction.names).flatMap(BuiltinFunction.init) {
                     error("unknown name '\(name)'; did you mean the function '\(function.signature)'?", range)
                 } else {
-                    error("unknown name '\(name)'\(Suggestions.didYouMean(name, among: candidates))", range)
+                    let suggestion = Suggestions.didYouMean(name, among: candidates)
+                    error("unknown name '\(name)'\(suggestion)", range, hint: suggestion.isEmpty ? unknownNameHint() : nil)
                 }
             }
             return .invalid
@@ -143,6 +145,16 @@ extension PatternChecker {
         }
     }
 
+    /// What a name can be, and the names this pattern has declared so far.
+    func unknownNameHint() -> String {
+        let declared = scope.sorted { $0.value.declaration.start < $1.value.declaration.start }.map { "'\($0.key)'" }
+        return "a name is a parameter, a 'let' above its use, q, k, n or 'causal'; built-in functions are called, as in 'local(2)'"
+            + (declared.isEmpty ? "" : "; declared so far: \(declared.joined(separator: ", "))")
+    }
+
+    static let maskInConstantHint = "parameters are integers or lists; write masks in the pattern body"
+    static let overflowHint = "constants must stay within Int64, -9223372036854775808 to 9223372036854775807"
+
     mutating func rejectInsideBlocks(_ name: String, _ range: SourceRange) -> Typed {
         error("'\(name)' depends on q, k or n and cannot be used inside 'blocks(...)'", range,
               hint: "inside 'blocks(...)', q, k and n are tile indices; write the expression inside the call")
@@ -158,7 +170,8 @@ extension PatternChecker {
             case .invalid: return nil
             case let other:
                 checker.error("list elements are Ints, but this is \(other.typeDescription)", syntax.range,
-                              hint: other.type == .list ? "lists do not nest; write the elements of both in one list" : nil)
+                              hint: other.type == .list ? "lists do not nest; write the elements of both in one list"
+                                  : "write positions and ranges of positions, as in '[0, q + 1, 4..<8]'")
                 return nil
             }
         }
@@ -185,7 +198,7 @@ extension PatternChecker {
             return .invalid
         case (.minus, .integer(.integer(let value))):
             guard value != .min else {
-                error("arithmetic overflow: -(\(value)) does not fit in 64 bits", range)
+                error("arithmetic overflow: -(\(value)) does not fit in 64 bits", range, hint: Self.overflowHint)
                 return .invalid
             }
             return .integer(.integer(-value))
@@ -249,13 +262,13 @@ extension PatternChecker {
     mutating func foldArithmetic(_ op: ArithmeticOperator, _ a: MaskExpression, _ b: MaskExpression, range: SourceRange, divisorRange: SourceRange) -> Typed {
         if op == .divide || op == .modulo, b == .integer(0) {
             error(op == .divide ? "division by zero" : "modulo by zero", divisorRange,
-                  hint: "the divisor is the constant 0")
+                  hint: "the divisor is the constant 0; use a non-zero divisor")
             return .invalid
         }
         guard case .integer(let x) = a, case .integer(let y) = b else { return .integer(.arithmetic(op, a, b)) }
         guard let value = Arithmetic.applyExactly(op, x, y) else {
             let shown = op == .minimum || op == .maximum ? "\(op.rawValue)(\(x), \(y))" : "\(x) \(op.rawValue) \(y)"
-            error("arithmetic overflow: \(shown) does not fit in 64 bits", range)
+            error("arithmetic overflow: \(shown) does not fit in 64 bits", range, hint: Self.overflowHint)
             return .invalid
         }
         return .integer(.integer(value))
@@ -281,7 +294,8 @@ extension PatternChecker {
                   hint: "write the elements in brackets, as in 'k in [0, 1]', or compare with '=='")
             return .invalid
         default:
-            error("'in' needs an Int on its left, but this is \(element.typeDescription)", elementSyntax.range)
+            error("'in' needs an Int on its left, but this is \(element.typeDescription)", elementSyntax.range,
+                  hint: "'in' tests one Int against a list, as in 'k in [0, -1]'")
             return .invalid
         }
     }

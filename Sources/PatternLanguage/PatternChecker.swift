@@ -71,7 +71,8 @@ struct PatternChecker {
                 declareLet(name, value)
             case .block(let value, let range):
                 if let first = blockSize {
-                    error("a pattern has one 'block' statement", range, notes: [note("the first is here", first.range)])
+                    error("a pattern has one 'block' statement", range, hint: "remove one of them",
+                          notes: [note("the first is here", first.range)])
                 } else if let size = checkBlockSize(value) {
                     blockSize = (size, range)
                 }
@@ -128,7 +129,7 @@ struct PatternChecker {
             return false
         }
         if let existing = scope[name.name] {
-            error("'\(name.name)' is already declared in this pattern", name.range,
+            error("'\(name.name)' is already declared in this pattern", name.range, hint: "rename one of them",
                   notes: [note("'\(name.name)' was declared here", existing.declaration)])
             return false
         }
@@ -193,7 +194,7 @@ struct PatternChecker {
             return .integer(constant)
         case .list(let elements):
             if let items = Typed.constantItems(elements) { return .list(items) }
-            error("\(what) must be a constant", value.range)
+            error("\(what) must be a constant", value.range, hint: "write its entries as integers, as in '[0, 2...3, -1]'")
             return nil
         case .boolean:
             error("\(what) must be an integer or a list, but it is a Bool", value.range,

@@ -63,6 +63,7 @@ import Testing
     ])
     func constantOverflowIsAnError(source: String, message: String) {
         #expect(TestSupport.messages(source) == [message])
+        #expect(TestSupport.library(source).diagnostics.map(\.hint) == ["constants must stay within Int64, -9223372036854775808 to 9223372036854775807"])
     }
 
     @Test func dynamicArithmeticWrapsInsteadOfFailing() throws {

@@ -1,5 +1,6 @@
 // The folder of invalid (and warning-raising) pattern files: each file states, in
-// `# expect: LINE:COLUMN: SEVERITY: MESSAGE` lines, every diagnostic it must produce.
+// `# expect: LINE:COLUMN: SEVERITY: MESSAGE` lines, every diagnostic it must produce, each
+// followed by a `# hint: HINT` line when the diagnostic has a hint.
 
 import Foundation
 import Testing
@@ -20,12 +21,16 @@ import Testing
     func fixtureProducesItsDiagnostics(name: String) throws {
         let bytes = [UInt8](try Data(contentsOf: Self.folder.appendingPathComponent(name)))
         let file = SourceFile(path: name, bytes: bytes)
-        let expected = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { $0.hasPrefix("# expect: ") }.map { String($0.dropFirst("# expect: ".count)) }
-        #expect(!expected.isEmpty, "\(name) states no expected diagnostic")
-        let actual = PatternLibrary.check([file]).diagnostics.map { diagnostic -> String in
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let expected = lines.compactMap { line -> String? in
+            if line.hasPrefix("# expect: ") { return String(line.dropFirst("# expect: ".count)) }
+            if line.hasPrefix("# hint: ") { return String(line.dropFirst("# ".count)) }
+            return nil
+        }
+        #expect(expected.contains { !$0.hasPrefix("hint: ") }, "\(name) states no expected diagnostic")
+        let actual = PatternLibrary.check([file]).diagnostics.flatMap { diagnostic -> [String] in
             let (line, column) = diagnostic.location?.lineAndColumn ?? (0, 0)
-            return "\(line):\(column): \(diagnostic.severity.rawValue): \(diagnostic.message)"
+            return ["\(line):\(column): \(diagnostic.severity.rawValue): \(diagnostic.message)"] + (diagnostic.hint.map { ["hint: \($0)"] } ?? [])
         }
         #expect(actual == expected, "\(name)")
     }
