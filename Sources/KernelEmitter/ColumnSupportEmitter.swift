@@ -26,7 +26,7 @@ struct ColumnSupportEmitter {
     /// Emits the statements for the whole mask, unclipped.
     mutating func emitMask() {
         let level = Level(q0: "q0", q1: "q1", n: "n", block: String(pattern.blockSize), element: .positions(block: pattern.blockSize))
-        add(pattern.mask, level, clip: "ColumnSpan.all(tiles)")
+        add(pattern.mask, level, clip: "AttentionKernels.ColumnSpan.all(tiles)")
     }
 
     /// How narrow a sub-expression's support usually is: built-ins with a closed form are
@@ -49,22 +49,22 @@ struct ColumnSupportEmitter {
 
     /// The span of key columns `expression` can touch, as a Swift `ColumnSpan` expression.
     private mutating func hull(_ expression: MaskExpression, _ level: Level) -> String {
-        let keys = { (from: String, through: String) in "ColumnSpan.keys(from: \(from), through: \(through), block: \(level.block), length: \(level.n))" }
+        let keys = { (from: String, through: String) in "AttentionKernels.ColumnSpan.keys(from: \(from), through: \(through), block: \(level.block), length: \(level.n))" }
         switch expression {
-        case .boolean(false): return "ColumnSpan.empty"
+        case .boolean(false): return "AttentionKernels.ColumnSpan.empty"
         case .binding(let index): return hull(pattern.bindings[index].value, level)
         case .or(let a, let b): return "\(hull(a, level)).union(\(hull(b, level)))"
         case .and(let a, let b): return "\(hull(a, level)).intersection(\(hull(b, level)))"
         case .blocks(let inner): return hull(inner, tileLevel(level))
         case .builtin(.causal): return keys("0", level.q1)
         case .builtin(.window(let before, let after)):
-            return keys("Saturating.subtract(\(level.q0), \(before))", "Saturating.add(\(level.q1), \(after))")
+            return keys("BlockSparsePlanner.Saturating.subtract(\(level.q0), \(before))", "BlockSparsePlanner.Saturating.add(\(level.q1), \(after))")
         case .builtin(.dilated(let width, let dilation)):
             let (reach, overflow) = width.multipliedReportingOverflow(by: dilation)
-            let span = overflow ? "Int64.max" : String(reach)
-            return keys("Saturating.subtract(\(level.q0), \(span))", "Saturating.add(\(level.q1), \(span))")
+            let span = overflow ? "Swift.Int64.max" : String(reach)
+            return keys("BlockSparsePlanner.Saturating.subtract(\(level.q0), \(span))", "BlockSparsePlanner.Saturating.add(\(level.q1), \(span))")
         case .builtin(.sink(let count)): return keys("0", String(count - 1))
-        default: return "ColumnSpan.all(tiles)"
+        default: return "AttentionKernels.ColumnSpan.all(tiles)"
         }
     }
 

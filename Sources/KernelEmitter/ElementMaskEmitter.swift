@@ -44,7 +44,7 @@ struct ElementMaskEmitter {
         if case .integer(let constant) = value {
             return constant >= 0 ? emitted : "(\(level.n) &+ \(emitted))"
         }
-        return "Arithmetic.fromEnd(\(emitted), length: \(level.n))"
+        return "PatternLanguage.Arithmetic.fromEnd(\(emitted), length: \(level.n))"
     }
 
     private func membership(_ value: String, _ items: [ListItem], level: EmissionLevel) -> String {
@@ -70,7 +70,7 @@ struct ElementMaskEmitter {
         case .position(.n): return level.n
         case .binding(let index): return SwiftLiteral.bindingName(pattern.bindings[index].name)
         case .negate(let operand): return "(0 &- \(emit(operand, level)))"
-        case .absolute(let operand): return "Arithmetic.absolute(\(emit(operand, level)))"
+        case .absolute(let operand): return "PatternLanguage.Arithmetic.absolute(\(emit(operand, level)))"
         case .not(let operand): return "!\(emit(operand, level))"
         case .arithmetic(let op, let left, let right):
             let (a, b) = (emit(left, level), emit(right, level))
@@ -78,10 +78,10 @@ struct ElementMaskEmitter {
             case .add: return "(\(a) &+ \(b))"
             case .subtract: return "(\(a) &- \(b))"
             case .multiply: return "(\(a) &* \(b))"
-            case .divide: return "Arithmetic.floorDivide(\(a), \(b))"
-            case .modulo: return "Arithmetic.floorModulo(\(a), \(b))"
-            case .minimum: return "min(\(a), \(b))"
-            case .maximum: return "max(\(a), \(b))"
+            case .divide: return "PatternLanguage.Arithmetic.floorDivide(\(a), \(b))"
+            case .modulo: return "PatternLanguage.Arithmetic.floorModulo(\(a), \(b))"
+            case .minimum: return "Swift.min(\(a), \(b))"
+            case .maximum: return "Swift.max(\(a), \(b))"
             }
         case .comparison(let op, let left, let right):
             return "(\(emit(left, level)) \(op.rawValue) \(emit(right, level)))"
@@ -119,9 +119,9 @@ struct ElementMaskEmitter {
         case .window(let before, let after): return "(\(q) - \(k) <= \(before) && \(k) - \(q) <= \(after))"
         case .dilated(let width, let dilation):
             let (reach, overflow) = width.multipliedReportingOverflow(by: dilation)
-            let phase = "Arithmetic.floorModulo(\(q) - \(k), \(dilation)) == 0"
-            return overflow ? "(\(phase))" : "(abs(\(q) - \(k)) <= \(reach) && \(phase))"
-        case .strided(let stride): return "(Arithmetic.floorModulo(\(q) - \(k), \(stride)) == 0)"
+            let phase = "PatternLanguage.Arithmetic.floorModulo(\(q) - \(k), \(dilation)) == 0"
+            return overflow ? "(\(phase))" : "(Swift.abs(\(q) - \(k)) <= \(reach) && \(phase))"
+        case .strided(let stride): return "(PatternLanguage.Arithmetic.floorModulo(\(q) - \(k), \(stride)) == 0)"
         case .sink(let count): return "(\(k) < \(count))"
         case .random(let count, let seed):
             return "\(tables.randomDraws(count: count, seed: seed, level: level)).contains(row: \(q), column: \(k))"

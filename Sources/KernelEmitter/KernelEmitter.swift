@@ -37,9 +37,9 @@ public enum KernelEmitter {
         printer.block("public enum CompiledPatterns") { body in
             body.documentation(["Every compiled pattern type of this module, in file and declaration order."])
             if typeNames.isEmpty {
-                body.line("public static let all: [any CompiledPattern.Type] = []")
+                body.line("public static let all: [any AttentionKernels.CompiledPattern.Type] = []")
             } else {
-                body.line("public static let all: [any CompiledPattern.Type] = [")
+                body.line("public static let all: [any AttentionKernels.CompiledPattern.Type] = [")
                 for name in typeNames { body.line("    \(name).self,") }
                 body.line("]")
             }

@@ -37,13 +37,13 @@ struct KernelTables {
     /// A position set of `items` resolved for the level's `n`.
     mutating func positionSet(_ items: [ListItem], positionsOnly: Bool, level: EmissionLevel) -> String {
         let literal = "[" + items.map(Self.literal).joined(separator: ", ") + "]"
-        let initializer = "PositionSet(\(literal), length: \(level.n)\(positionsOnly ? "" : ", positionsOnly: false"))"
-        return declare(prefix: "positions", type: "PositionSet", initializer: initializer)
+        let initializer = "BlockSparsePlanner.PositionSet(\(literal), length: \(level.n)\(positionsOnly ? "" : ", positionsOnly: false"))"
+        return declare(prefix: "positions", type: "BlockSparsePlanner.PositionSet", initializer: initializer)
     }
 
     /// The random draws of `random(count, seed)` for every row of the level.
     mutating func randomDraws(count: Int64, seed: Int64, level: EmissionLevel) -> String {
-        declare(prefix: "draws", type: "RandomDraws", initializer: "RandomDraws(count: \(count), seed: \(seed), rows: \(level.n), columns: \(level.n))")
+        declare(prefix: "draws", type: "AttentionKernels.RandomDraws", initializer: "AttentionKernels.RandomDraws(count: \(count), seed: \(seed), rows: \(level.n), columns: \(level.n))")
     }
 
     private mutating func declare(prefix: String, type: String, initializer: String) -> String {
@@ -67,12 +67,12 @@ struct KernelTables {
 enum SwiftLiteral {
     /// An Int64 literal that also compiles for `Int64.min` and in any position.
     static func integer(_ value: Int64) -> String {
-        if value == .min { return "Int64.min" }
+        if value == .min { return "Swift.Int64.min" }
         return value < 0 ? "(\(value))" : String(value)
     }
 
     /// An Int64 literal as a function argument, where a minus sign needs no parentheses.
-    static func argument(_ value: Int64) -> String { value == .min ? "Int64.min" : String(value) }
+    static func argument(_ value: Int64) -> String { value == .min ? "Swift.Int64.min" : String(value) }
 
     /// Swift's keywords, which a parameter's name is escaped from with backticks.
     static let keywords: Set<String> = [

@@ -35,7 +35,7 @@ struct MaskResidualEmitter {
         case .binding(let index) where pattern.bindings[index].type == .boolean:
             return residual(pattern.bindings[index].value, level)
         default:
-            return "MaskResidual(\(states.state(expression, level)), .\(dependence.kind(ofLeaf: expression).rawValue))"
+            return "AttentionKernels.MaskResidual(\(states.state(expression, level)), .\(dependence.kind(ofLeaf: expression).rawValue))"
         }
     }
 }

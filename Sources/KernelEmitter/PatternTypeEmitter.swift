@@ -32,38 +32,38 @@ struct PatternTypeEmitter {
             "Compiled from pattern `\(pattern.name)` with \(parameterSummary), block \(pattern.blockSize).",
             "Mask, as checked: `\(pattern.mask)`.",
         ])
-        printer.block("public struct \(pattern.typeName): CompiledPattern") { body in
+        printer.block("public struct \(pattern.typeName): AttentionKernels.CompiledPattern") { body in
             body.documentation(["The pattern's name in its file."])
             body.line("public static let patternName = \(SwiftLiteral.string(pattern.name))")
             body.documentation(["The tile size."])
             body.line("public static let blockSize = \(pattern.blockSize)")
             body.documentation(["The parameters compiled in, with their values as the language writes them."])
             let pairs = pattern.parameters.map { "(\(SwiftLiteral.string($0.name)), \(SwiftLiteral.string($0.value.description)))" }
-            body.line("public static let parameterValues: [(name: String, value: String)] = [\(pairs.joined(separator: ", "))]")
+            body.line("public static let parameterValues: [(name: Swift.String, value: Swift.String)] = [\(pairs.joined(separator: ", "))]")
             body.documentation(["The checked mask compiled in, with its `let`s, as the language prints them."])
             body.line("public static let checkedMask = \(SwiftLiteral.string(pattern.maskText))")
             emitParameters(into: &body)
             body.line("")
             body.documentation(["The sequence length this instance runs."])
-            body.line("public let length: Int")
-            body.line("@usableFromInline let n: Int64")
-            body.line("@usableFromInline let tiles: Int64")
+            body.line("public let length: Swift.Int")
+            body.line("@usableFromInline let n: Swift.Int64")
+            body.line("@usableFromInline let tiles: Swift.Int64")
             for table in tables.tables { body.line("@usableFromInline let \(table.name): \(table.type)") }
             body.line("")
             body.documentation(["Prepares the kernel for sequences of `length` tokens (`length >= 1`)."])
-            body.block("public init(length: Int)") { initializer in
-                initializer.line("precondition(length >= 1, \"a sequence needs at least one token\")")
+            body.block("public init(length: Swift.Int)") { initializer in
+                initializer.line("Swift.precondition(length >= 1, \"a sequence needs at least one token\")")
                 initializer.line("self.length = length")
-                initializer.line("n = Int64(length)")
+                initializer.line("n = Swift.Int64(length)")
                 initializer.line("tiles = (n + \(pattern.blockSize - 1)) / \(pattern.blockSize)")
                 for table in tables.tables { initializer.line("\(table.name) = \(table.initializer)") }
             }
             body.line("")
-            Self.inlinableFunction("public func keeps(query q: Int64, key k: Int64) -> Bool",
+            Self.inlinableFunction("public func keeps(query q: Swift.Int64, key k: Swift.Int64) -> Swift.Bool",
                                    documentation: ["Whether the pair (q, k) is kept: the pattern's mask, constant-folded."],
                                    lines: mask.prelude.lines(neededBy: keeps), result: keeps, into: &body)
             body.line("")
-            Self.inlinableFunction("public func tileState(_ box: Box) -> TileState",
+            Self.inlinableFunction("public func tileState(_ box: BlockSparsePlanner.Box) -> BlockSparsePlanner.TileState",
                                    documentation: ["What the mask keeps of a box of pairs: nothing, everything, some, or not known."],
                                    lines: states.prelude.lines(neededBy: state), result: state, into: &body)
             body.line("")
@@ -74,14 +74,14 @@ struct PatternTypeEmitter {
             ])
             body.line("public static let residueClasses = \(classes)")
             body.line("")
-            Self.inlinableFunction("public func maskResidual(_ box: Box) -> MaskResidual", documentation: [
+            Self.inlinableFunction("public func maskResidual(_ box: BlockSparsePlanner.Box) -> AttentionKernels.MaskResidual", documentation: [
                 "The mask's state on a box, and what its undecided part depends on: a tile whose",
                 "residual depends on q - k (k, q) alone has the mask of any tile on its diagonal (column, row).",
             ], lines: residual.lines, result: residual.expression, into: &body)
             body.line("")
             body.documentation(["Adds the key tiles that query positions `q0 ... q1` can keep to `ranges`."])
             body.line("@inlinable")
-            body.block("public func candidateColumns(queries q0: Int64, _ q1: Int64, into ranges: inout ColumnRanges)") { function in
+            body.block("public func candidateColumns(queries q0: Swift.Int64, _ q1: Swift.Int64, into ranges: inout AttentionKernels.ColumnRanges)") { function in
                 function.lines(support.statements)
             }
             body.line("")
@@ -90,9 +90,9 @@ struct PatternTypeEmitter {
                 "Shapes as for the interpreter: `[N, D]`, `[H, N, D]` or `[B, H, N, D]`, grouped-query",
                 "heads, `Dv` may differ from `D`. Throws when the shapes disagree.",
             ])
-            body.block("public static func attention(query: AttentionTensor, key: AttentionTensor, value: AttentionTensor, scale: Float? = nil, threadCount: Int = 1) throws(AttentionShapeError) -> AttentionResult") { function in
-                function.line("let shape = try AttentionShape(query: query.shape, key: key.shape, value: value.shape)")
-                function.line("return CompiledAttention.run(Self(length: shape.length), shape: shape, query: query, key: key, value: value, scale: scale, threadCount: threadCount)")
+            body.block("public static func attention(query: AttentionKernels.AttentionTensor, key: AttentionKernels.AttentionTensor, value: AttentionKernels.AttentionTensor, scale: Swift.Float? = nil, threadCount: Swift.Int = 1) throws(AttentionKernels.AttentionShapeError) -> AttentionKernels.AttentionResult") { function in
+                function.line("let shape = try AttentionKernels.AttentionShape(query: query.shape, key: key.shape, value: value.shape)")
+                function.line("return AttentionKernels.CompiledAttention.run(Self(length: shape.length), shape: shape, query: query, key: key, value: value, scale: scale, threadCount: threadCount)")
             }
         }
         printer.directive("#sourceLocation()")
@@ -121,9 +121,9 @@ struct PatternTypeEmitter {
                 body.documentation(["`\(parameter.name)`, compiled in as `\(parameter.value)`."])
                 let name = SwiftLiteral.identifier(parameter.name)
                 switch parameter.value {
-                case .integer(let value): body.line("public static let \(name): Int64 = \(SwiftLiteral.integer(value))")
+                case .integer(let value): body.line("public static let \(name): Swift.Int64 = \(SwiftLiteral.integer(value))")
                 case .boolean(let value): body.line("public static let \(name) = \(value)")
-                case .list(let items): body.line("public static let \(name): [ListItem] = [\(items.map(KernelTables.literal).joined(separator: ", "))]")
+                case .list(let items): body.line("public static let \(name): [PatternLanguage.ListItem] = [\(items.map(KernelTables.literal).joined(separator: ", "))]")
                 }
             }
         }

@@ -32,41 +32,41 @@ struct TileStateEmitter {
     mutating func state(_ expression: MaskExpression, _ level: EmissionLevel) -> String {
         let box = level.box
         switch expression {
-        case .boolean(let value): return value ? "TileState.full" : "TileState.empty"
+        case .boolean(let value): return value ? "BlockSparsePlanner.TileState.full" : "BlockSparsePlanner.TileState.empty"
         case .binding(let index): return SwiftLiteral.bindingName(pattern.bindings[index].name)
         case .not(let operand): return "!\(state(operand, level))"
         case .and(let left, let right): return "(\(state(left, level)) & \(state(right, level)))"
         case .or(let left, let right): return "(\(state(left, level)) | \(state(right, level)))"
         case .comparison(let op, let left, let right):
-            return "TileState(IntegerRange.compare(.\(Self.name(op)), \(range(left, level)), \(range(right, level))))"
+            return "BlockSparsePlanner.TileState(BlockSparsePlanner.IntegerRange.compare(.\(Self.name(op)), \(range(left, level)), \(range(right, level))))"
         case .membership(let element, let list):
             var items: [ListItem] = []
             for entry in list {
                 switch entry {
                 case .single(.integer(let value)): items.append(.element(value))
                 case .range(.integer(let low), .integer(let high), let inclusive): items.append(.range(low, high, inclusive: inclusive))
-                default: return "TileState.unknown"
+                default: return "BlockSparsePlanner.TileState.unknown"
                 }
             }
             let set = tables.positionSet(items, positionsOnly: false, level: level)
-            return "BuiltinBoxes.membership(\(range(element, level)), \(set))"
+            return "BlockSparsePlanner.BuiltinBoxes.membership(\(range(element, level)), \(set))"
         case .blocks(let inner):
             if !tileBoxDeclared {
                 let b = pattern.blockSize
-                prelude.declare("tileBox", "Box(q0: box.q0 / \(b), q1: box.q1 / \(b), k0: box.k0 / \(b), k1: box.k1 / \(b))")
+                prelude.declare("tileBox", "BlockSparsePlanner.Box(q0: box.q0 / \(b), q1: box.q1 / \(b), k0: box.k0 / \(b), k1: box.k1 / \(b))")
                 tileBoxDeclared = true
             }
             return state(inner, .tiles)
         case .builtin(let builtin):
             switch builtin {
-            case .causal: return "BuiltinBoxes.causal(\(box))"
-            case .window(let before, let after): return "BuiltinBoxes.window(\(box), before: \(before), after: \(after))"
+            case .causal: return "BlockSparsePlanner.BuiltinBoxes.causal(\(box))"
+            case .window(let before, let after): return "BlockSparsePlanner.BuiltinBoxes.window(\(box), before: \(before), after: \(after))"
             case .dilated(let width, let dilation):
                 let (reach, overflow) = width.multipliedReportingOverflow(by: dilation)
-                return "BuiltinBoxes.dilated(\(box), reach: \(overflow ? "Int64.max" : String(reach)), dilation: \(dilation))"
-            case .strided(let stride): return "BuiltinBoxes.dilated(\(box), reach: Int64.max, dilation: \(stride))"
-            case .sink(let count): return "BuiltinBoxes.sink(\(box), count: \(count))"
-            case .global(let items): return "BuiltinBoxes.global(\(box), \(tables.positionSet(items, positionsOnly: true, level: level)))"
+                return "BlockSparsePlanner.BuiltinBoxes.dilated(\(box), reach: \(overflow ? "Swift.Int64.max" : String(reach)), dilation: \(dilation))"
+            case .strided(let stride): return "BlockSparsePlanner.BuiltinBoxes.dilated(\(box), reach: Swift.Int64.max, dilation: \(stride))"
+            case .sink(let count): return "BlockSparsePlanner.BuiltinBoxes.sink(\(box), count: \(count))"
+            case .global(let items): return "BlockSparsePlanner.BuiltinBoxes.global(\(box), \(tables.positionSet(items, positionsOnly: true, level: level)))"
             case .random(let count, let seed): return "\(tables.randomDraws(count: count, seed: seed, level: level)).state(in: \(box))"
             }
         case .integer, .position, .negate, .absolute, .arithmetic:
@@ -78,15 +78,15 @@ struct TileStateEmitter {
     mutating func range(_ expression: MaskExpression, _ level: EmissionLevel) -> String {
         let box = level.box
         switch expression {
-        case .integer(let value): return "IntegerRange(\(SwiftLiteral.integer(value)))"
-        case .position(.q): return "IntegerRange(lower: \(box).q0, upper: \(box).q1)"
-        case .position(.k): return "IntegerRange(lower: \(box).k0, upper: \(box).k1)"
-        case .position(.n): return "IntegerRange(\(level.n))"
+        case .integer(let value): return "BlockSparsePlanner.IntegerRange(\(SwiftLiteral.integer(value)))"
+        case .position(.q): return "BlockSparsePlanner.IntegerRange(lower: \(box).q0, upper: \(box).q1)"
+        case .position(.k): return "BlockSparsePlanner.IntegerRange(lower: \(box).k0, upper: \(box).k1)"
+        case .position(.n): return "BlockSparsePlanner.IntegerRange(\(level.n))"
         case .binding(let index): return SwiftLiteral.bindingName(pattern.bindings[index].name)
         case .negate(let operand): return "\(range(operand, level)).negated()"
         case .absolute(let operand): return "\(range(operand, level)).absolute()"
         case .arithmetic(let op, let left, let right):
-            return "IntegerRange.apply(.\(Self.name(op)), \(range(left, level)), \(range(right, level)))"
+            return "BlockSparsePlanner.IntegerRange.apply(.\(Self.name(op)), \(range(left, level)), \(range(right, level)))"
         default:
             preconditionFailure("a mask where an integer was expected; the checker guarantees types")
         }

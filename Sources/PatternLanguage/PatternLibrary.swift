@@ -64,6 +64,10 @@ public struct PatternLibrary: Sendable {
             return [Diagnostic(.error, "pattern name '\(name.name)' gives the Swift type name '\(typeName)', which Swift cannot declare",
                                location: location, hint: "choose a name that starts with a letter")]
         }
+        if let hidden = Suggestions.reservedTypeNames[typeName] {
+            return [Diagnostic(.error, "pattern name '\(name.name)' gives the Swift type name '\(typeName)', which would hide \(hidden) that generated kernels use",
+                               location: location, hint: "rename the pattern")]
+        }
         if let other = typeNames[typeName] {
             return [Diagnostic(.error, "patterns '\(other.name)' and '\(name.name)' both become the Swift type '\(typeName)'",
                                location: location, hint: "rename one of them",

@@ -103,6 +103,17 @@ import Testing
         #expect(TestSupport.messages("pattern self { mask causal }") == ["error: pattern name 'self' gives the Swift type name 'Self', which Swift cannot declare"])
     }
 
+    @Test func typeNamesMustNotHideWhatGeneratedCodeUses() {
+        #expect(TestSupport.messages("pattern swift { mask causal }")
+            == ["error: pattern name 'swift' gives the Swift type name 'Swift', which would hide the module 'Swift' that generated kernels use"])
+        #expect(TestSupport.messages("pattern block_sparse_planner { mask causal }")
+            == ["error: pattern name 'block_sparse_planner' gives the Swift type name 'BlockSparsePlanner', which would hide the module 'BlockSparsePlanner' that generated kernels use"])
+        #expect(TestSupport.messages("pattern compiled_patterns { mask causal }")
+            == ["error: pattern name 'compiled_patterns' gives the Swift type name 'CompiledPatterns', which would hide the registry 'CompiledPatterns' that generated kernels use"])
+        // Library type names are fine: generated code names the library's types with their module.
+        #expect(TestSupport.messages("pattern box { mask causal }") == [])
+    }
+
     @Test func namesAreUniqueAcrossFiles() {
         let library = PatternLibrary.check([
             SourceFile(path: "a.attn", text: "pattern shared { mask causal }\npattern big_bird { mask causal }"),
