@@ -91,7 +91,8 @@ public struct PatternLibrary: Sendable {
         guard declarations.count == 1 else {
             let names = declarations.map(\.name)
             throw Diagnostic(.error, names.isEmpty ? "the file declares no pattern" : "the file declares \(names.count) patterns; choose one with --pattern",
-                             hint: names.isEmpty ? nil : "the patterns are: \(names.joined(separator: ", "))")
+                             hint: names.isEmpty ? "a pattern file declares patterns as 'pattern NAME { mask EXPRESSION }'"
+                                 : "the patterns are: \(names.joined(separator: ", "))")
         }
         return declarations[0]
     }
@@ -151,7 +152,7 @@ public struct PatternDeclaration: Sendable {
             do throws(Diagnostic) {
                 let (name, value) = try ParameterOverride.parse(text)
                 if values[name] != nil {
-                    errors.append(Diagnostic(.error, "parameter '\(name)' is set more than once"))
+                    errors.append(Diagnostic(.error, "parameter '\(name)' is set more than once", hint: "give each parameter one '--set \(name)=VALUE'"))
                 }
                 values[name] = value
             } catch {

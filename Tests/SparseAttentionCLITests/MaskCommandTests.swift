@@ -57,6 +57,8 @@ import Testing
         (["--pattern", "a", "--length", "40000"], Int32(1), "error: 'mask' writes N×N bytes: N = 40000 would write 1.5 GiB; the largest N it accepts is 32768"),
         (["--pattern", "a", "--length", "4", "--set", "w=-1"], Int32(1), "test.attn"),
         (["--pattern", "a"], Int32(2), "error: missing '--length N', the sequence length"),
+        (["--pattern", "a", "--length", "4", "--set", "w=1", "--set", "w=2"], Int32(1),
+         "error: parameter 'w' is set more than once\nhint: give each parameter one '--set w=VALUE'"),
     ])
     func errorsWriteNothing(extra: [String], status: Int32, message: String) throws {
         let folder = try CLITestSupport.scratchFolder()
@@ -66,6 +68,15 @@ import Testing
         #expect(result.status == status)
         #expect(result.error.hasPrefix(message) || result.error.contains(message), "\(result.error)")
         #expect(try CLITestSupport.contents(of: folder) == ["test.attn"])
+    }
+
+    @Test func aFileWithoutPatternsSaysHowToWriteOne() throws {
+        let folder = try CLITestSupport.scratchFolder()
+        let path = try CLITestSupport.write("# nothing here\n", named: "empty.attn", in: folder)
+        let result = CLITestSupport.run(["mask", path, "--length", "4", "--output", folder.appendingPathComponent("m.npy").path])
+        #expect(result.status == 1)
+        #expect(result.error == "error: the file declares no pattern\nhint: a pattern file declares patterns as 'pattern NAME { mask EXPRESSION }'\n")
+        #expect(try CLITestSupport.contents(of: folder) == ["empty.attn"])
     }
 
     @Test func unwritableOutputIsAClearError() throws {
