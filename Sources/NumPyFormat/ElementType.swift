@@ -25,10 +25,13 @@ enum ElementType {
         }
     }
 
-    /// Converts the first `count` elements of `raw` to Float32 into `destination`.
-    func convert(_ raw: UnsafeRawBufferPointer, count: Int, into destination: UnsafeMutablePointer<Float>) {
+    /// Converts the first `count` elements of `raw` to Float32 into `destination`; returns
+    /// the first element that does not fit in Float32 (a finite float64 value that would
+    /// become infinite), with its index, or `nil` when all fit. NaN and infinities convert
+    /// to themselves.
+    func convert(_ raw: UnsafeRawBufferPointer, count: Int, into destination: UnsafeMutablePointer<Float>) -> (index: Int, value: Double)? {
         precondition(raw.count >= count * size, "fewer bytes than elements")
-        guard count > 0 else { return }
+        guard count > 0 else { return nil }
         switch self {
         case .float32:
             #if _endian(little)
@@ -40,13 +43,17 @@ enum ElementType {
             #endif
         case .float64:
             for index in 0..<count {
-                destination[index] = Float(Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self))))
+                let value = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self)))
+                let converted = Float(value)
+                if converted.isInfinite && value.isFinite { return (index, value) }
+                destination[index] = converted
             }
         case .float16:
             for index in 0..<count {
                 destination[index] = ElementType.halfToFloat(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * index, as: UInt16.self)))
             }
         }
+        return nil
     }
 
     /// IEEE 754 binary16 to binary32, exactly (subnormals, infinities and NaN included).

@@ -62,7 +62,9 @@ extension NumPyArray {
             let elements = min(chunk, count - done)
             let bytes = UnsafeMutableRawBufferPointer(rebasing: scratch[..<(elements * element.size)])
             try fill(descriptor, bytes, path: path)
-            element.convert(UnsafeRawBufferPointer(bytes), count: elements, into: destination + done)
+            if let outOfRange = element.convert(UnsafeRawBufferPointer(bytes), count: elements, into: destination + done) {
+                throw NumPyError.outOfRange(path: path, index: done + outOfRange.index, value: outOfRange.value)
+            }
             done += elements
         }
     }

@@ -47,12 +47,15 @@ public struct NumPyArray: Sendable, Hashable {
         let headerEnd = min(raw.count, headerEnd(prefix: raw) ?? raw.count)
         let (header, offset) = try NumPyHeader.decode(Array(raw.prefix(headerEnd)), path: path)
         let (element, count) = try checkPayload(of: header, path: path, ranks: ranks, available: raw.count - offset)
+        var outOfRange: (index: Int, value: Double)?
         let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
             if let destination = buffer.baseAddress {
-                element.convert(UnsafeRawBufferPointer(rebasing: raw[offset...]), count: count, into: destination)
+                outOfRange = element.convert(UnsafeRawBufferPointer(rebasing: raw[offset...]), count: count, into: destination)
+                if outOfRange != nil { buffer.initialize(repeating: 0) }
             }
             initialized = count
         }
+        if let outOfRange { throw NumPyError.outOfRange(path: path, index: outOfRange.index, value: outOfRange.value) }
         return NumPyArray(shape: header.shape, values: values)
     }
 

@@ -17,6 +17,11 @@ public struct NumPyError: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// A float64 value at flat index `index` that is finite but beyond Float32's range.
+    static func outOfRange(path: String, index: Int, value: Double) -> NumPyError {
+        NumPyError(path: path, "value \(value) at index \(index) does not fit in float32 (its largest magnitude is about 3.4e38)")
+    }
+
     /// `path: message`.
     public var description: String { "\(path): \(message)" }
 }

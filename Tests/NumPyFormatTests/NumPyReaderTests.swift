@@ -68,12 +68,25 @@ import NumPyFormat
     }
 
     @Test func convertsFloat64AndFloat16() throws {
-        let doubles = try NumPyArray.decode(file(dictionary: dictionary("<f8", "(3,)"), data: bytes([1.0, -0.25, 1e300])), path: "d.npy")
-        #expect(doubles.values == [1, -0.25, .infinity])
+        // Infinities and NaN convert to themselves; the largest float64 values that round
+        // to Float32's largest magnitude are kept.
+        let largest = Double(Float.greatestFiniteMagnitude)
+        let edges = [1.0, -0.25, .infinity, -.infinity, largest, -largest, largest.nextUp]
+        let doubles = try NumPyArray.decode(file(dictionary: dictionary("<f8", "(8,)"), data: bytes(edges + [.nan])), path: "d.npy")
+        #expect(doubles.values.dropLast() == [1, -0.25, .infinity, -.infinity, .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .greatestFiniteMagnitude])
+        #expect(doubles.values.last!.isNaN)
         // 1.0, -2.0, 65504 (largest half), a subnormal, +inf
         let halves: [UInt16] = [0x3C00, 0xC000, 0x7BFF, 0x0001, 0x7C00]
         let half = try NumPyArray.decode(file(dictionary: "{\"descr\": \"<f2\", \"shape\": (5,), \"fortran_order\": False}", data: bytes(halves)), path: "h.npy")
         #expect(half.values == [1, -2, 65504, 0x1p-24, .infinity])
+    }
+
+    @Test func float64ValuesBeyondFloat32AreErrors() {
+        for (values, index, shown) in [([1.0, 2, 1e300, -1e300], 2, "1e+300"), ([0, -1e39], 1, "-1e+39"),
+                                      ([Double.infinity, .nan, 0, -Double.greatestFiniteMagnitude], 3, "-1.7976931348623157e+308")] {
+            let bytes = file(dictionary: dictionary("<f8", "(\(values.count),)"), data: bytes(values))
+            #expect(message(bytes) == "q.npy: value \(shown) at index \(index) does not fit in float32 (its largest magnitude is about 3.4e38)")
+        }
     }
 
     @Test func acceptsEmptyAndScalarShapes() throws {
@@ -185,6 +198,9 @@ import NumPyFormat
             file(version: 2, dictionary: dictionary("<f2", "(600000,)"), data: bytes((0..<600_000).map { UInt16(truncatingIfNeeded: $0 &* 7919) & 0xFBFF })),
             file(dictionary: dictionary("<f4", "(64, 64)"), data: bytes([Float](repeating: 0, count: 100))),
             file(dictionary: dictionary("<f8", "(1,)"), data: [UInt8](repeating: 0, count: 16)),
+            // A value beyond Float32 in the second one-megabyte chunk, and one in the first.
+            file(dictionary: dictionary("<f8", "(300000,)"), data: bytes(many.enumerated().map { $0.offset == 200_017 ? -1e300 : $0.element })),
+            file(dictionary: dictionary("<f8", "(2, 2)"), data: bytes([0, .nan, 1e40, .infinity])),
             file(dictionary: dictionary("<i4", "(2,)"), data: [UInt8](repeating: 0, count: 8)),
             file(dictionary: dictionary("<f4", "(0, 4)"), data: []),
             file(dictionary: dictionary("<f4", "(5,)"), data: bytes([Float](repeating: 1, count: 5))),
@@ -197,6 +213,11 @@ import NumPyFormat
                 let read = Result { () throws(NumPyError) in try NumPyArray.read(path: path, ranks: ranks) }
                 #expect(Self.same(read, decoded), "file \(index), ranks \(String(describing: ranks))")
             }
+        }
+        // The value beyond Float32 in the second chunk is named with its flat index.
+        try Data(files[Self.malformedPrefixes.count + 5]).write(to: URL(fileURLWithPath: path))
+        #expect(throws: NumPyError(path: path, "value -1e+300 at index 200017 does not fit in float32 (its largest magnitude is about 3.4e38)")) {
+            try NumPyArray.read(path: path)
         }
         // A pipe has no size: it is read to its end and decoded.
         let array = NumPyArray(shape: [2, 2], values: [1, 2, 3, 4])
