@@ -203,9 +203,16 @@ private struct Scanner {
             hint = "patterns are written with letters, digits, '_', '#' comments, the operators + - * / % == != < <= > >= ! & |, "
                 + "'=', ',', brackets ( ) [ ] { } and the ranges '...' and '..<'"
         }
-        let shown = text.unicodeScalars.first.map { $0.isASCII && $0.value >= 0x20 ? "'\(text)'" : "U+\(String($0.value, radix: 16, uppercase: true))" } ?? "?"
+        let shown = text.unicodeScalars.first.map { $0.isASCII && $0.value >= 0x20 ? "'\(text)'" : Self.codePoint($0) } ?? "?"
         error("unexpected character \(shown)", SourceRange(start: start, end: offset), hint: hint)
         pendingComment = []
+    }
+
+    /// A code point as Unicode writes it: `U+` and at least four uppercase hex digits
+    /// (`U+00E4`, `U+03BB`, `U+1F600`).
+    static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let digits = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     func isIdentifierStart(_ byte: UInt8) -> Bool {

@@ -63,7 +63,10 @@ import Testing
         ("3abc", "an identifier cannot start with a digit"),
         ("a ; b", "unexpected character ';'"),
         ("a .. b", "'..' is not a range operator"),
-        ("λ", "unexpected character U+3BB"),
+        ("λ", "unexpected character U+03BB"),
+        ("ä", "unexpected character U+00E4"),
+        ("\u{7}", "unexpected character U+0007"),
+        ("😀", "unexpected character U+1F600"),
     ])
     func lexicalErrors(text: String, message: String) {
         let diagnostics = Lexer.tokenize(SourceFile(path: "t", text: text)).diagnostics
