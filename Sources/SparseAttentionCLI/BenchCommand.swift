@@ -22,6 +22,9 @@ enum BenchCommand {
 
     static func run(_ arguments: Arguments, _ terminal: Terminal) throws {
         guard !arguments.positionals.isEmpty else { throw UsageError("missing the pattern FILE(s), as in 'Patterns/*.attn'") }
+        if arguments.flags.contains("--planning") && arguments.flags.contains("--targets") {
+            throw UsageError("'--planning' and '--targets' cannot be given together; choose one")
+        }
         let library = try SourceFiles.checkedLibrary(arguments.positionals, terminal: terminal)
         let lengths = try list(arguments.value("--lengths") ?? "4096,16384", option: "--lengths", in: 1...1_048_576)
         let heads = try arguments.integer("--heads", in: 1...1024) ?? 4

@@ -22,6 +22,10 @@ import Testing
         #expect(runs?.count == 2 && runs?[1]["pattern"] as? String == "longformer" && runs?[1]["kept_pairs"] as? Int == kept)
         let bad = CLITestSupport.run(["bench", path, "--lengths", "0"])
         #expect(bad.status == 2 && bad.error.hasPrefix("error: '--lengths' needs integers between 1 and 1048576"))
+        let both = CLITestSupport.run(["bench", path, "--planning", "--targets"])
+        #expect(both.status == 2 && both.error.hasPrefix("error: '--planning' and '--targets' cannot be given together; choose one\nhint: usage: bench FILE..."),
+                "\(both.error)")
+        #expect(both.output.isEmpty)
         let none = CLITestSupport.run(["bench", path, "--patterns", "nope"])
         #expect(none.status == 1 && none.error.hasPrefix("error: no pattern named 'nope'"))
     }
