@@ -40,11 +40,7 @@ enum RunCommand {
         if let lsePath, lsePath == outputPath { throw UsageError("'--output' and '--lse' name the same file '\(lsePath)'") }
         let pattern = try PatternSelection(arguments, terminal: terminal).pattern
         let compiled = BundledPatterns.kernel(for: pattern)
-        if kernel == .generated, compiled == nil {
-            let available = CompiledPatterns.all.map { "  " + $0.signature }.joined(separator: "\n")
-            throw Diagnostic(.error, "no generated kernel of '\(pattern.name)' with these parameters is compiled into sparse-attn; the compiled ones are:\n\(available)",
-                             hint: "use '--kernel interpreter' (or 'auto', which falls back to it)")
-        }
+        if kernel == .generated, compiled == nil { throw noGeneratedKernel(for: pattern) }
         let (q, k, v) = (try read(paths.q), try read(paths.k), try read(paths.v))
         let shape: AttentionShape
         do {
@@ -73,6 +69,30 @@ enum RunCommand {
             lse?.discard()
             throw error
         }
+    }
+
+    /// Why `--kernel generated` has no kernel for `pattern`: a compiled pattern with its name
+    /// and parameters whose mask or block differs (a user's pattern named like a bundled
+    /// one), or none with these parameters, listing those that are compiled in.
+    static func noGeneratedKernel(for pattern: CheckedPattern) -> Diagnostic {
+        let hint = "use '--kernel interpreter' (or 'auto', which falls back to it)"
+        let sameParameters = CompiledPatterns.all.first { compiled in
+            compiled.patternName == pattern.name && compiled.parameterValues.count == pattern.parameters.count
+                && zip(pattern.parameters, compiled.parameterValues).allSatisfy { $0.name == $1.name && $0.value.description == $1.value }
+        }
+        if let compiled = sameParameters, compiled.checkedMask != pattern.maskText {
+            return Diagnostic(.error, "the generated kernel \(compiled.signature) compiled into sparse-attn has another mask than this '\(pattern.name)': "
+                                  + "it was compiled from 'mask \(compiled.checkedMask)', but this pattern's checked mask is 'mask \(pattern.maskText)'",
+                              hint: hint)
+        }
+        if let compiled = sameParameters, compiled.blockSize != pattern.blockSize {
+            return Diagnostic(.error, "the generated kernel \(compiled.signature) compiled into sparse-attn has block \(compiled.blockSize), "
+                                  + "but this '\(pattern.name)' has block \(pattern.blockSize)",
+                              hint: hint)
+        }
+        let available = CompiledPatterns.all.map { "  " + $0.signature }.joined(separator: "\n")
+        return Diagnostic(.error, "no generated kernel of '\(pattern.name)' with these parameters is compiled into sparse-attn; the compiled ones are:\n\(available)",
+                          hint: hint)
     }
 
     /// Runs the chosen kernel; `auto` is the compiled kernel when there is one.
@@ -122,7 +142,9 @@ enum RunCommand {
 
     static func scaleOption(_ arguments: Arguments) throws(UsageError) -> Float? {
         guard let text = arguments.value("--scale") else { return nil }
-        guard let scale = Float(text), scale.isFinite else { throw UsageError("'--scale' needs a finite number, but got '\(text)'") }
+        guard let scale = Float(text), scale.isFinite else {
+            throw UsageError("'--scale' must be a finite Float32 (magnitude up to about 3.4e38), but got '\(text)'")
+        }
         return scale
     }
 }

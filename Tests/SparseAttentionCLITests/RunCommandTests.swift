@@ -98,7 +98,8 @@ import Testing
         (["--kernel", "fast"], Int32(2), "error: '--kernel' must be one of auto, generated, interpreter, reference, but got 'fast'"),
         (["--threads", "0"], Int32(2), "error: '--threads' must be between 1 and 1024, but got 0"),
         (["--threads", "1025"], Int32(2), "error: '--threads' must be between 1 and 1024, but got 1025"),
-        (["--scale", "nan"], Int32(2), "error: '--scale' needs a finite number, but got 'nan'"),
+        (["--scale", "nan"], Int32(2), "error: '--scale' must be a finite Float32 (magnitude up to about 3.4e38), but got 'nan'"),
+        (["--scale", "1e40"], Int32(2), "error: '--scale' must be a finite Float32 (magnitude up to about 3.4e38), but got '1e40'"),
         (["--set", "w=-1"], Int32(1), "p.attn"),
         (["--lse", "SAME"], Int32(2), "error: '--output' and '--lse' name the same file"),
     ])
@@ -173,5 +174,30 @@ import Testing
                                           "--output", folder.appendingPathComponent("x.npy").path, "--kernel", "generated"])
         #expect(changed.status == 1)
         #expect(changed.error.contains("longformer(window = 512, globals = [0])"), "lists the compiled kernels: \(changed.error)")
+    }
+
+    /// A user's pattern with a bundled pattern's name and parameters but another mask (or
+    /// block) is not run with the bundled kernel, and the error says what differs.
+    @Test func aSameNamedPatternWithAnotherMaskSaysSo() throws {
+        let folder = try CLITestSupport.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let q = folder.appendingPathComponent("q.npy").path
+        try Data(NumPyArray(shape: [4, 2], values: [Float](repeating: 1, count: 8)).encoded()).write(to: URL(fileURLWithPath: q))
+        let cases = [
+            ("pattern longformer(window = 512, globals = [0]) { block 64\n mask local(window / 4) | global(globals) }\n",
+             "error: the generated kernel longformer(window = 512, globals = [0]) compiled into sparse-attn has another mask than this 'longformer': "
+                + "it was compiled from 'mask window(256, 256) | global([0])', but this pattern's checked mask is 'mask window(128, 128) | global([0])'"),
+            ("pattern longformer(window = 512, globals = [0]) { block 32\n mask local(window / 2) | global(globals) }\n",
+             "error: the generated kernel longformer(window = 512, globals = [0]) compiled into sparse-attn has block 64, but this 'longformer' has block 32"),
+        ]
+        for (source, message) in cases {
+            let path = try CLITestSupport.write(source, named: "mine.attn", in: folder)
+            let output = folder.appendingPathComponent("o.npy").path
+            let result = CLITestSupport.run(["run", path, "--q", q, "--k", q, "--v", q, "--output", output, "--kernel", "generated"])
+            #expect(result.status == 1)
+            #expect(result.error.hasPrefix(message + "\n"), "\(result.error)")
+            #expect(result.error.contains("hint: use '--kernel interpreter'"), "\(result.error)")
+            #expect(try CLITestSupport.contents(of: folder) == ["mine.attn", "q.npy"])
+        }
     }
 }
