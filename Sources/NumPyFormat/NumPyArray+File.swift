@@ -20,7 +20,12 @@ extension NumPyArray {
     public static func read(path: String, ranks: ClosedRange<Int>? = nil) throws(NumPyError) -> NumPyArray {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw NumPyError(path: path, errno == ENOENT || errno == ENOTDIR ? "no such file" : "cannot read the file; check its permissions")
+            let code = errno
+            switch code {
+            case ENOENT, ENOTDIR: throw NumPyError(path: path, "no such file")
+            case EACCES, EPERM: throw NumPyError(path: path, "cannot read the file; check its permissions")
+            default: throw NumPyError(path: path, "cannot read the file: \(String(cString: strerror(code)))")
+            }
         }
         defer { close(descriptor) }
         var status = stat()

@@ -11,14 +11,15 @@ enum CheckCommand {
 
     static func run(_ arguments: Arguments, _ terminal: Terminal) throws {
         guard !arguments.positionals.isEmpty else { throw UsageError("'check' needs at least one pattern file") }
-        let library = PatternLibrary.check(try SourceFiles.read(arguments.positionals))
+        let sources = try SourceFiles.read(arguments.positionals)
+        let library = PatternLibrary.check(sources)
         guard !library.hasErrors else { throw DiagnosticsError(library.diagnostics) }
         terminal.report(library.diagnostics)
         if arguments.flags.contains("--dump") {
             for declaration in library.declarations { terminal.print(dump(declaration.checked)) }
         }
         let warnings = library.diagnostics.count { $0.severity == .warning }
-        let files = arguments.positionals.count
+        let files = sources.count
         terminal.print("ok: \(library.declarations.count) pattern\(library.declarations.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")"
             + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""))
     }

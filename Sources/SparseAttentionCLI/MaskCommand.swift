@@ -15,6 +15,7 @@ enum MaskCommand {
     static let maximumLength = 32_768
 
     static func run(_ arguments: Arguments, _ terminal: Terminal) throws {
+        try DistinctFiles.check(outputs: [("--output", try arguments.required("--output"))], inputs: arguments.positionals.prefix(1).map { (nil, $0) })
         let pattern = try PatternSelection(arguments, terminal: terminal).pattern
         let length = try PatternSelection.length(arguments)
         guard length <= maximumLength else {

@@ -4,7 +4,8 @@
 // `/dev/fd/N` or `/dev/stdout` when they lead to a plain file); a path that leads to a
 // pipe or a device (`/dev/stdout` on a terminal or a pipe, a FIFO) is written as the
 // stream it is, straight and without a rename (renaming over it would replace the device
-// with a file).
+// with a file). A loop of symbolic links is an error. That no output is an input or
+// another output is checked before, by ``DistinctFiles``.
 
 import Foundation
 import NumPyFormat
@@ -27,6 +28,13 @@ struct OutputFile {
         // `/dev/fd/3` (`stat` follows them as the kernel does, to a pipe or a terminal).
         var status = stat()
         let exists = stat(path, &status) == 0
+        let failure = exists ? 0 : errno
+        if !exists && failure != ENOENT {
+            // A loop of symbolic links (ELOOP), a file used as a directory (ENOTDIR), a
+            // directory that cannot be searched (EACCES): nothing to follow or replace.
+            throw Diagnostic(.error, "cannot write '\(path)': \(systemMessage(failure))",
+                             hint: failure == ELOOP ? "its symbolic links lead around in a loop" : nil)
+        }
         let kind = status.st_mode & S_IFMT
         if exists && kind != S_IFREG && kind != S_IFDIR {
             guard let handle = FileHandle(forWritingAtPath: path) else {
@@ -36,7 +44,9 @@ struct OutputFile {
             return
         }
         // A symbolic link is followed: the link stays, its target is written.
-        let resolved = Self.followingLinks(path)
+        guard let resolved = Self.followingLinks(path) else {
+            throw Diagnostic(.error, "cannot write '\(path)': \(systemMessage(ELOOP))", hint: "its symbolic links lead around in a loop")
+        }
         let url = URL(fileURLWithPath: resolved)
         let directory = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -55,9 +65,9 @@ struct OutputFile {
         (self.temporaryPath, destination, self.handle) = (temporaryPath, resolved, handle)
     }
 
-    /// `path` with its symbolic links followed, one after the other, dangling or not (at most
-    /// 40, as the system follows them).
-    static func followingLinks(_ path: String) -> String {
+    /// `path` with its symbolic links followed, one after the other, dangling or not; `nil`
+    /// after 40 of them (a loop), as the system gives up.
+    static func followingLinks(_ path: String) -> String? {
         var current = path
         for _ in 0..<40 {
             var status = stat()
@@ -66,7 +76,7 @@ struct OutputFile {
             else { return current }
             current = target.hasPrefix("/") ? target : URL(fileURLWithPath: current).deletingLastPathComponent().appendingPathComponent(target).path
         }
-        return current
+        return nil
     }
 
     /// Appends bytes.

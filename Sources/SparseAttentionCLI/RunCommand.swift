@@ -37,7 +37,8 @@ enum RunCommand {
         let paths = (q: try arguments.required("--q"), k: try arguments.required("--k"), v: try arguments.required("--v"))
         let outputPath = try arguments.required("--output")
         let lsePath = arguments.value("--lse")
-        if let lsePath, lsePath == outputPath { throw UsageError("'--output' and '--lse' name the same file '\(lsePath)'") }
+        try DistinctFiles.check(outputs: [("--output", outputPath)] + (lsePath.map { [("--lse", $0)] } ?? []),
+                                inputs: [(nil, arguments.positionals.first ?? ""), ("--q", paths.q), ("--k", paths.k), ("--v", paths.v)])
         let pattern = try PatternSelection(arguments, terminal: terminal).pattern
         let compiled = BundledPatterns.kernel(for: pattern)
         if kernel == .generated, compiled == nil { throw noGeneratedKernel(for: pattern) }

@@ -33,9 +33,7 @@ enum ShowCommand {
                              hint: "use 'plan' for the statistics of longer sequences")
         }
         let requested = Figure.allCases.compactMap { figure in arguments.value(figure.option).map { (figure, $0) } }
-        if requested.count == 2, samePath(requested[0].1, requested[1].1) {
-            throw UsageError("'--svg' and '--png' name the same file '\(requested[0].1)'")
-        }
+        try DistinctFiles.check(outputs: requested.map { ($0.0.option, $0.1) }, inputs: arguments.positionals.prefix(1).map { (nil, $0) })
         // Open the outputs before the work, so that an unwritable path fails fast.
         var outputs: [(figure: Figure, file: OutputFile)] = []
         do {
@@ -50,11 +48,6 @@ enum ShowCommand {
             for output in outputs { output.file.discard() }
             throw error
         }
-    }
-
-    /// Whether two paths name the same file, as far as the text of the paths tells.
-    static func samePath(_ a: String, _ b: String) -> Bool {
-        URL(fileURLWithPath: a).standardizedFileURL.path == URL(fileURLWithPath: b).standardizedFileURL.path
     }
 
     /// The image files `show` can write.
