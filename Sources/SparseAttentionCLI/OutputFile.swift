@@ -20,6 +20,8 @@ struct OutputFile {
     /// What the temporary file becomes: `path` with its symbolic links followed.
     private let destination: String
     private let handle: FileHandle
+    /// The temporary file's entry in the table of files removed on an interruption.
+    private let cleanup: InterruptCleanup.Registration?
 
     /// Opens a temporary file in the destination's directory, or the pipe or device itself.
     init(path: String) throws(Diagnostic) {
@@ -40,7 +42,7 @@ struct OutputFile {
             guard let handle = FileHandle(forWritingAtPath: path) else {
                 throw Diagnostic(.error, "cannot write '\(path)': permission denied")
             }
-            (temporaryPath, destination, self.handle) = (nil, path, handle)
+            (temporaryPath, destination, self.handle, cleanup) = (nil, path, handle, nil)
             return
         }
         // A symbolic link is followed: the link stays, its target is written.
@@ -57,12 +59,16 @@ struct OutputFile {
             throw Diagnostic(.error, "cannot write '\(path)': it is a directory")
         }
         let temporaryPath = directory + "/." + url.lastPathComponent + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+        // Registered before it exists, so that an interruption never leaves it behind.
+        let cleanup = InterruptCleanup.register(temporaryPath)
         guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporaryPath)
         else {
+            try? FileManager.default.removeItem(atPath: temporaryPath)
+            cleanup?.unregister()
             throw Diagnostic(.error, "cannot write '\(path)': permission denied or read-only directory")
         }
-        (self.temporaryPath, destination, self.handle) = (temporaryPath, resolved, handle)
+        (self.temporaryPath, destination, self.handle, self.cleanup) = (temporaryPath, resolved, handle, cleanup)
     }
 
     /// `path` with its symbolic links followed, one after the other, dangling or not; `nil`
@@ -114,11 +120,13 @@ struct OutputFile {
             discard()
             throw Diagnostic(.error, "cannot write '\(path)': \(reason)")
         }
+        cleanup?.unregister()
     }
 
     /// Removes the temporary file (a pipe or device is only closed).
     func discard() {
         try? handle.close()
         if let temporaryPath { try? FileManager.default.removeItem(atPath: temporaryPath) }
+        cleanup?.unregister()
     }
 }
