@@ -17,15 +17,21 @@ public struct RandomDraws: Sendable {
     /// `perRow` rounded up to a multiple of 8: the table's row length.
     public let rowStride: Int
     /// Row `r`'s columns, ascending, at `r * rowStride ..< r * rowStride + perRow`, then −1
-    /// up to the next row.
+    /// up to the next row; empty when every row keeps every column.
     public let table: [Int32]
+    /// Whether `count >= columns`: every row draws, so keeps, all `columns` columns, and
+    /// the table (rows × columns) is not built.
+    public let keepsEveryColumn: Bool
+    /// The grid's column count.
+    @usableFromInline let columns: Int64
 
     /// Draws every row of `rows` (positions, or tiles inside `blocks`).
     public init(count: Int64, seed: Int64, rows: Int64, columns: Int64) {
         let perRow = Int(max(0, min(count, columns)))
-        let rowStride = (perRow + 7) / 8 * 8
+        (self.columns, keepsEveryColumn) = (columns, count >= columns)
+        let rowStride = keepsEveryColumn ? 0 : (perRow + 7) / 8 * 8
         var table = [Int32](repeating: -1, count: rowStride * Int(max(0, rows)))
-        if perRow > 0 {
+        if perRow > 0 && !keepsEveryColumn {
             table.withUnsafeMutableBufferPointer { table in
                 for row in 0..<rows {
                     let slots = table.baseAddress! + Int(row) * rowStride
@@ -77,7 +83,8 @@ public struct RandomDraws: Sendable {
     /// How many of `row`'s columns lie in `k0 ... k1` (`k0 >= 0`).
     @inlinable
     func keptCount(row: Int64, from k0: Int64, through k1: Int64) -> Int {
-        table.withUnsafeBufferPointer { table in
+        if keepsEveryColumn { return Int(max(0, min(k1, columns - 1) - k0 + 1)) }
+        return table.withUnsafeBufferPointer { table in
             let first = Int(row) * rowStride
             guard rowStride <= Self.longestScannedRow else {
                 /// The index of the first of the row's columns at least `column`.
@@ -106,6 +113,7 @@ public struct RandomDraws: Sendable {
     /// Whether one of rows `first ... last` keeps a column in `k0 ... k1` (`k0 >= 0`).
     @inlinable
     func keepsAny(rows first: Int64, _ last: Int64, from k0: Int64, through k1: Int64) -> Bool {
+        if keepsEveryColumn { return k0 <= min(k1, columns - 1) }
         guard rowStride <= Self.longestScannedRow else {
             return (first...last).contains { keptCount(row: $0, from: k0, through: k1) > 0 }
         }
@@ -132,6 +140,7 @@ public struct RandomDraws: Sendable {
     /// that shows the box is partial.
     @inlinable
     public func state(in box: Box) -> TileState {
+        if keepsEveryColumn { return .full }
         let width = box.k1 - box.k0 + 1
         // A box wider than a row's draws (a tile, usually) keeps none of its rows whole:
         // it is partial if any row keeps a column in it, found by one scan of its rows' table.
@@ -149,6 +158,7 @@ public struct RandomDraws: Sendable {
     /// Adds the columns (of `block` positions) drawn by rows `first ... last`, within `clip`.
     @inlinable
     public func addColumns(rows first: Int64, _ last: Int64, block: Int64, to ranges: inout ColumnRanges, clip: ColumnSpan) {
+        if keepsEveryColumn { return ranges.add(ColumnSpan(lower: 0, upper: (columns - 1) / block).intersection(clip)) }
         for row in first...last {
             for index in Int(row) * rowStride..<Int(row) * rowStride + perRow {
                 let column = Int64(table[index]) / block

@@ -124,6 +124,8 @@ struct BoxClassifier {
         case .global(let set): return BuiltinBoxes.global(box, expression.sets[Int(set)])
         case .sink(let count): return BuiltinBoxes.sink(box, count: count)
         case .random(let count, let seed):
+            // A row that draws every column keeps them all: no draws needed.
+            if count >= grid.length { return .full }
             // Stops at the first row that shows the box is partial.
             let width = box.k1 - box.k0 + 1
             var (sawKept, sawDropped) = (false, false)

@@ -39,6 +39,7 @@ extension BoxClassifier {
             let positions = expression.sets[Int(set)]
             return positions.intersects(q0, q1) ? all : positions.columns(block: grid.block)
         case .random(let count, let seed):
+            if count >= grid.length { return all }
             var touched: [Int64] = []
             for row in q0...q1 {
                 for key in drawnColumns(count: count, seed: seed, row: row, columns: grid.length) { touched.append(key / grid.block) }

@@ -64,6 +64,7 @@ extension BoxClassifier {
                 }
             }
         case .random(let count, let seed):
+            if count >= grid.length { return setRange(0, grid.length - 1) }
             for k in drawnColumns(count: count, seed: seed, row: q, columns: grid.length) where k >= k0 && k <= k1 {
                 let j = Int(k - k0)
                 bits[j / 64] |= 1 << UInt64(j % 64)

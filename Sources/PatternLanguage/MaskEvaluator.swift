@@ -157,6 +157,7 @@ private struct Context {
         case .sink(let count):
             return k < count
         case .random(let count, let seed):
+            if count >= n { return k >= 0 && k < n }
             let key = DrawKey(count: count, seed: seed, row: q, columns: n)
             if let chosen = draws[key] { return chosen.contains(k) }
             if draws.count > 64 { draws.removeAll() }

@@ -13,6 +13,8 @@ public enum RandomDraw {
     /// The chosen columns, ascending.
     public static func columns(seed: Int64, row: Int64, columns: Int64, count: Int64) -> [Int64] {
         guard columns > 0, count > 0 else { return [] }
+        // Drawing every column keeps them all (Floyd's loop would end with the same set).
+        if count >= columns { return Array(0..<columns) }
         let drawn = UInt64(min(count, columns))
         let total = UInt64(columns)
         var generator = SplitMix64(seed: seed, row: row)

@@ -1,7 +1,7 @@
 // The table of `random(r, seed)` draws generated kernels read: membership, counts and box
 // states against the language's own draw, for row lengths that are and are not multiples
 // of the table's eight-column padding, for rows long enough to be searched rather than
-// scanned, and for more draws than columns.
+// scanned, and for as many draws as columns or more (every column kept, no table).
 
 import AttentionKernels
 import BlockSparsePlanner
@@ -9,15 +9,17 @@ import PatternLanguage
 import Testing
 
 @Suite struct RandomDrawsTests {
-    @Test(arguments: [(0, 10), (3, 10), (8, 64), (9, 40), (13, 13), (20, 7), (1, 1), (64, 1000), (70, 300)])
+    @Test(arguments: [(0, 10), (3, 10), (8, 64), (9, 40), (13, 13), (20, 7), (1, 1), (64, 1000), (70, 300), (.max, 50)])
     func tableAgreesWithTheLanguagesDraw(draws: (count: Int64, columns: Int64)) {
         let (count, columns) = draws
         let rows: Int64 = 25
         let table = RandomDraws(count: count, seed: 7, rows: rows, columns: columns)
         let kept = (0..<rows).map { Set(RandomDraw.columns(seed: 7, row: $0, columns: columns, count: count)) }
         #expect(table.perRow == Int(min(count, columns)) && kept.allSatisfy { $0.count == table.perRow })
-        #expect(table.table.count == Int(rows) * table.rowStride && table.rowStride % 8 == 0)
-        for row in 0..<Int(rows) {
+        // Drawing every column keeps them all, with no table of rows × columns.
+        #expect(table.keepsEveryColumn == (count >= columns))
+        #expect(table.table.count == (table.keepsEveryColumn ? 0 : Int(rows) * table.rowStride) && table.rowStride % 8 == 0)
+        for row in 0..<Int(rows) where !table.keepsEveryColumn {
             let slots = Array(table.table[row * table.rowStride..<(row + 1) * table.rowStride])
             let drawn = RandomDraw.columns(seed: 7, row: Int64(row), columns: columns, count: count).map { Int32($0) }
             #expect(slots == drawn + Array(repeating: -1, count: table.rowStride - drawn.count), "row \(row)")

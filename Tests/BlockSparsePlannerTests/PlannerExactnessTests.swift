@@ -39,7 +39,7 @@ import PatternLanguage
         "true", "false", "causal", "!causal", "window(3, 0)", "window(0, 5)", "window(9, 2)", "local(0)",
         "dilated(2, 3)", "dilated(0, 4)", "dilated(5, 1)", "strided(3)", "strided(1)", "strided(8)",
         "global([0])", "global([-1, 3...5, 10..<12])", "k in [2..<n - 3]", "global([0..<-3])", "global([100])", "sink(0)", "sink(3)", "sink(9)",
-        "random(2, 0)", "random(40, 7)", "random(0, 1)",
+        "random(2, 0)", "random(40, 7)", "random(0, 1)", "random(150, 3) & !causal", "random(9223372036854775807, 2) & k % 3 == 0",
         "blocks(local(1))", "blocks(causal & !window(0, 0))", "blocks(random(2, 5) | global([-1]))", "blocks(q == k)",
         "causal & (sink(2) | window(4, 0))", "local(2) | global([0])", "window(3, 0) | window(0, 3)",
         "causal & (q / 5 == k / 5 | k % 5 >= 3)", "causal | (q < 11 & k < 11)", "q % (k - q) == 0", "(q * k) % 7 == 3",
