@@ -13,17 +13,19 @@ struct Prelude {
 
     /// The lines that `result` needs, directly or through other lines, in order.
     func lines(neededBy result: String) -> [String] {
+        // One pass from the last line up: a line is needed when a needed text names it.
+        var wanted = Self.identifiers(in: result)
         var needed = [Bool](repeating: false, count: lines.count)
-        var uses = result
-        for index in lines.indices.reversed() where Self.mentions(uses, lines[index].name) {
+        for index in lines.indices.reversed() where wanted.contains(lines[index].name) {
             needed[index] = true
-            uses += " " + lines[index].value
+            wanted.formUnion(Self.identifiers(in: lines[index].value))
         }
         return lines.indices.filter { needed[$0] }.map { "let \(lines[$0].name) = \(lines[$0].value)" }
     }
 
-    /// Whether `text` uses the identifier `name` (a whole identifier, not a member after `.`).
-    static func mentions(_ text: String, _ name: String) -> Bool {
+    /// The identifiers `text` uses, leaving out members (those after a `.`).
+    static func identifiers(in text: String) -> Set<String> {
+        var found: Set<String> = []
         var current = ""
         var afterDot = false
         var previous: Character = " "
@@ -32,11 +34,11 @@ struct Prelude {
                 if current.isEmpty { afterDot = previous == "." }
                 current.append(character)
             } else {
-                if current == name && !afterDot { return true }
+                if !current.isEmpty && !afterDot { found.insert(current) }
                 current = ""
             }
             previous = character
         }
-        return false
+        return found
     }
 }
