@@ -72,7 +72,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Width.allCases, [(1, 8, 1), (3, 8, 5), (4, 16, 64), (5, 24, 7), (9, 40, 70), (13, 72, 64), (8, 56, 3), (6, 96, 64)])
+    @Test(arguments: Width.allCases, [(1, 8, 1), (3, 8, 5), (4, 16, 64), (5, 24, 7), (9, 40, 70), (13, 72, 64), (8, 56, 3), (6, 96, 64),
+                                        (8, 64, 64), (7, 120, 33), (12, 136, 16)])
     func scoresMatchTheReference(loops: Width, shape: (rows: Int, columns: Int, depth: Int)) throws {
         try #require(loops.isAvailable)
         let (rows, columns, depth) = shape
@@ -95,7 +96,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Width.allCases, [(1, 1, 8), (3, 5, 8), (4, 64, 64), (6, 7, 24), (9, 70, 40), (8, 3, 72), (5, 64, 96)])
+    @Test(arguments: Width.allCases, [(1, 1, 8), (3, 5, 8), (4, 64, 64), (6, 7, 24), (9, 70, 40), (8, 3, 72), (5, 64, 96),
+                                        (7, 9, 136), (4, 5, 120), (12, 64, 64)])
     func accumulateMatchesTheReference(loops: Width, shape: (rows: Int, keys: Int, width: Int)) throws {
         try #require(loops.isAvailable)
         let (rows, keys, width) = shape
