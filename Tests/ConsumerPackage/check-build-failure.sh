@@ -81,7 +81,7 @@ build || fail "swift build failed after the pattern file was fixed"
 expect_no_warnings "after the fix"
 generated=$(find "$consumer/.build" -path "*SparseAttentionPlugin*" -name extra.swift -print -quit)
 [ -n "$generated" ] || fail "no generated extra.swift under .build/plugins/outputs"
-grep -F "public struct ExtraBand: CompiledPattern" "$generated" >/dev/null || fail "$generated does not declare ExtraBand"
+grep -F "public struct ExtraBand: AttentionKernels.CompiledPattern" "$generated" >/dev/null || fail "$generated does not declare ExtraBand"
 registry=$(dirname "$generated")/CompiledPatterns.swift
 grep -F "ExtraBand.self" "$registry" >/dev/null || fail "CompiledPatterns does not list ExtraBand"
 echo "ok: the build succeeded; ExtraBand is generated, registered and used by UsesExtra.swift"
@@ -91,7 +91,7 @@ sed -i 's/width = 4/width = 6/' "$extra"
 echo "== 3. swift build after editing the pattern file"
 build || fail "swift build failed after the pattern file was edited"
 expect_no_warnings "after the edit"
-grep -F "public static let width: Int64 = 6" "$generated" >/dev/null \
+grep -F "public static let width: Swift.Int64 = 6" "$generated" >/dev/null \
     || fail "the edit (width = 6) is not in the generated source $generated"
 echo "ok: the edit was picked up"
 
