@@ -135,11 +135,15 @@ extension PatternChecker {
         case .parameter(let value), .constant(let value):
             return Typed(value)
         case .binding(let index, let type):
-            guard !insideBlocks else { return rejectInsideBlocks(name, range) }
-            return type == .integer ? .integer(.binding(index)) : .boolean(.binding(index))
+            var value = MaskExpression.binding(index)
+            if insideBlocks {
+                guard let expanded = expandedInsideBlocks(value, name: name, range: range) else { return .invalid }
+                value = expanded
+            }
+            return type == .integer ? .integer(value) : .boolean(value)
         case .list(let elements, let isConstant):
-            guard isConstant || !insideBlocks else { return rejectInsideBlocks(name, range) }
-            return .list(elements)
+            guard !isConstant && insideBlocks else { return .list(elements) }
+            return expandedInsideBlocks(elements, name: name, range: range).map { .list($0) } ?? .invalid
         case .invalid:
             return .invalid
         }
@@ -154,12 +158,6 @@ extension PatternChecker {
 
     static let maskInConstantHint = "parameters are integers or lists; write masks in the pattern body"
     static let overflowHint = "constants must stay within Int64, -9223372036854775808 to 9223372036854775807"
-
-    mutating func rejectInsideBlocks(_ name: String, _ range: SourceRange) -> Typed {
-        error("'\(name)' depends on q, k or n and cannot be used inside 'blocks(...)'", range,
-              hint: "inside 'blocks(...)', q, k and n are tile indices; write the expression inside the call")
-        return .invalid
-    }
 
     mutating func checkList(_ elements: [ListElementSyntax]) -> Typed {
         var checked: [ListElement] = []

@@ -67,6 +67,19 @@ import PatternLanguage
         for length in Self.lengths { PlannerTestSupport.expectExactLayout(pattern, length: length) }
     }
 
+    @Test func letsUsedInsideBlocksMeanTheirExpressionOnTiles() throws {
+        let pattern = try PlannerTestSupport.pattern("""
+            pattern p {
+                block 8
+                let d = q - k
+                let last = n - 1
+                let l = [q - 1, -1]
+                mask d % 5 == 0 & causal | blocks(d == 1 | q == last | k in l | random(1, 4))
+            }
+            """)
+        for length in Self.lengths { PlannerTestSupport.expectExactLayout(pattern, length: length) }
+    }
+
     @Test func statisticsNameTheUndecidedParts() throws {
         let pattern = try PlannerTestSupport.pattern("pattern p { block 16 mask causal & (q * k) % 7 == 3 }")
         let plan = Planner.plan(pattern, length: 100)

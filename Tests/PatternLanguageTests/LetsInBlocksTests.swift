@@ -1,0 +1,71 @@
+// A `let` used inside `blocks(...)` stands for its expression on the tile grid (a `let` is a
+// named expression; inside `blocks`, q, k and n are tile indices), against predicates
+// derived by hand from the language page; and the two ways writing it out can fail.
+
+import Testing
+@testable import PatternLanguage
+
+@Suite struct LetsInBlocksTests {
+    static let lengths = [1, 5, 8, 17, 63, 64, 65, 130]
+
+    /// Tile-level view with B = 8: `(q / 8, k / 8, ceil(n / 8))`.
+    static func tiles(_ q: Int, _ k: Int, _ n: Int) -> (q: Int, k: Int, n: Int) { (q / 8, k / 8, (n + 7) / 8) }
+
+    static let cases: [MaskCase] = [
+        // The same `let` on positions outside `blocks` and on tiles inside.
+        MaskCase(mask: "let d = q - k\n mask d == 0 | blocks(d == 1)") { q, k, n in
+            q == k || tiles(q, k, n).q - tiles(q, k, n).k == 1
+        },
+        // `n` inside a `let` is the tile count there.
+        MaskCase(mask: "let last = n - 1\n mask blocks(q == last) | k == last") { q, k, n in
+            tiles(q, k, n).q == tiles(q, k, n).n - 1 || k == n - 1
+        },
+        // A `let` that uses another one, and a Bool `let`.
+        MaskCase(mask: "let a = q + 1\n let b = a - k\n let near = abs(b) <= 1\n mask blocks(near & b >= 0)") { q, k, n in
+            let t = tiles(q, k, n)
+            return abs(t.q + 1 - t.k) <= 1 && t.q + 1 - t.k >= 0
+        },
+        // A list `let` with dynamic entries, one negative (from the tile count's end).
+        MaskCase(mask: "let l = [q - 1, -1]\n mask blocks(k in l)") { q, k, n in
+            let t = tiles(q, k, n)
+            return t.k == t.q - 1 || (t.q - 1 < 0 && t.k == t.n + t.q - 1) || t.k == t.n - 1
+        },
+        // A `let` holding a built-in: random draws over tiles inside `blocks`.
+        MaskCase(mask: "let links = random(1, 9) | causal\n mask blocks(links) & local(20)") { q, k, n in
+            let t = tiles(q, k, n)
+            let drawn = RandomDraw.columns(seed: 9, row: Int64(t.q), columns: Int64(t.n), count: 1)
+            return abs(q - k) <= 20 && (drawn.contains(Int64(t.k)) || t.k <= t.q)
+        },
+    ]
+
+    @Test(arguments: cases)
+    func aLetInsideBlocksIsItsExpressionOnTiles(_ testCase: MaskCase) throws {
+        let pattern = try TestSupport.pattern("pattern p {\n block 8\n \(testCase.mask)\n}")
+        for n in Self.lengths {
+            let evaluator = MaskEvaluator(pattern: pattern, length: n)
+            for q in 0..<n {
+                let row = evaluator.row(q)
+                for k in 0..<n where row[k] != testCase.expected(q, k, n) {
+                    Issue.record("\(testCase.mask) at N = \(n): (\(q), \(k)) is \(row[k]), expected \(!row[k])")
+                    return
+                }
+            }
+        }
+    }
+
+    @Test func aLetHoldingBlocksCannotBeUsedInsideBlocks() {
+        #expect(TestSupport.messages("pattern p {\n let x = blocks(causal)\n mask blocks(x)\n}")
+            == ["error: 'x' uses 'blocks(...)', which does not nest"])
+    }
+
+    @Test func anExpansionThatDoublesAtEveryLetIsBounded() {
+        var source = "pattern p {\n let x0 = q - k\n"
+        for i in 1...20 { source += " let x\(i) = x\(i - 1) + x\(i - 1)\n" }
+        source += " mask x20 == 0 | blocks(x20 == 0)\n}"
+        #expect(TestSupport.messages(source) == [
+            "error: 'x20' is too large to write out inside 'blocks(...)': it expands to more than 100000 nodes",
+        ])
+        // Outside `blocks`, the same chain is a value, not an expansion.
+        #expect(TestSupport.messages(source.replacingOccurrences(of: " | blocks(x20 == 0)", with: "")) == [])
+    }
+}
