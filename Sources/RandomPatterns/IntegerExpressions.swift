@@ -41,8 +41,9 @@ extension PatternBuilder {
 
     /// A name, a position or a small literal.
     mutating func integerLeaf() -> IntegerFragment {
-        let dynamicLets = insideBlocks ? [] : scope.dynamicIntegers
-        switch random.weighted([4, 4, 1, 3, scope.constants.isEmpty ? 0 : 2, dynamicLets.isEmpty ? 0 : 3]) {
+        let dynamicLets = scope.dynamicIntegers
+        // Inside `blocks`, a dynamic `let` (positions-sized) stands for its expression on tiles: rarer there.
+        switch random.weighted([4, 4, 1, 3, scope.constants.isEmpty ? 0 : 2, dynamicLets.isEmpty ? 0 : (insideBlocks ? 1 : 3)]) {
         case 0: return .dynamic(.primary("q"))
         case 1: return .dynamic(.primary("k"))
         case 2: return .dynamic(.primary("n"))

@@ -35,8 +35,8 @@ extension PatternBuilder {
     /// A list for the right of `in`: constant, a dynamic list `let`, or a literal with
     /// entries that depend on q, k and n (`[q - 2...q, 0, -1]`).
     mutating func membershipList() -> Fragment {
-        let dynamicLists = insideBlocks ? [] : scope.dynamicLists
-        switch random.weighted([3, dynamicLists.isEmpty ? 0 : 2, 4]) {
+        let dynamicLists = scope.dynamicLists
+        switch random.weighted([3, dynamicLists.isEmpty ? 0 : (insideBlocks ? 1 : 2), 4]) {
         case 0: return constantList()
         case 1: return use(random.pick(dynamicLists))
         default: return dynamicList()

@@ -43,12 +43,12 @@ extension PatternBuilder {
 
     /// One mask without `|` or `&` at the top (unless it is a template like `q < p & k < p`).
     mutating func maskAtom() -> Fragment {
-        let bools = scope.constantBools + (insideBlocks ? [] : scope.dynamicBools)
+        let bools = scope.constantBools + (insideBlocks ? scope.dynamicBoolsWithoutBlocks : scope.dynamicBools)
         let weights = [
             8, 10, 8, 6, 6, 7, 6,
             configuration.allowsRandom ? 5 : 0,
             configuration.allowsBlocks && !insideBlocks ? 8 : 0,
-            12, 6, bools.isEmpty ? 0 : 8, 2, 3, 5,
+            12, 6, bools.isEmpty ? 0 : (insideBlocks ? 3 : 8), 2, 3, 5,
         ]
         switch random.weighted(weights) {
         case 0: return .primary("causal")

@@ -150,6 +150,7 @@ struct PatternBuilder {
             let text = random.chance(50) ? structuredMask(depth: 2).text : predicate(depth: 2).text
             let name = declareLet()
             scope.dynamicBools.append(name)
+            if !text.contains("blocks(") { scope.dynamicBoolsWithoutBlocks.append(name) }
             return "let \(name) = \(text)"
         default:
             let text = dynamicList().text

@@ -18,11 +18,14 @@ struct Scope: Sendable {
     var constantLists: [String] = []
     /// Constant Bool `let`s: usable anywhere a mask is, inside `blocks(...)` too.
     var constantBools: [String] = []
-    /// `let`s of type Int that depend on q, k or n (not usable inside `blocks(...)`).
+    /// `let`s of type Int that depend on q, k or n (inside `blocks(...)` they stand for
+    /// their expression on tiles).
     var dynamicIntegers: [String] = []
     /// `let`s of type Bool that depend (or may depend) on q, k or n.
     var dynamicBools: [String] = []
-    /// List `let`s with elements that depend on q, k or n: only after `in`, outside `blocks`.
+    /// Those of ``dynamicBools`` that hold no `blocks(...)`, so usable inside it too.
+    var dynamicBoolsWithoutBlocks: [String] = []
+    /// List `let`s with elements that depend on q, k or n: only after `in`.
     var dynamicLists: [String] = []
     /// Every name declared, to keep names unique.
     var declared: [String] = []
