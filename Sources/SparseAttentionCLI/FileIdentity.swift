@@ -8,10 +8,14 @@ import Foundation
 struct FileIdentity: Hashable {
     var device: UInt64
     var inode: UInt64
+    /// A regular file, which an output replaces (by renaming a finished file over it), as
+    /// opposed to a terminal, a pipe or a device, which an output writes as a stream.
+    var isRegularFile: Bool
 
     init(_ status: stat) {
         device = UInt64(status.st_dev)
         inode = UInt64(status.st_ino)
+        isRegularFile = status.st_mode & S_IFMT == S_IFREG
     }
 
     /// The file `path` leads to (symbolic links followed), or `nil` when there is none.
@@ -45,11 +49,15 @@ enum OutputTarget: Hashable {
 enum DistinctFiles {
     /// Refuses an output that is one of the inputs or another output: same file however
     /// the paths are spelt. `inputs` are the pattern file (`option` nil) and options' files.
+    /// Streams (a terminal, a pipe, a device) are left alone: an output writes them as they
+    /// are and replaces nothing, so `--output /dev/stdout --lse /dev/stderr` on one terminal
+    /// is fine.
     static func check(outputs: [(option: String, path: String)], inputs: [(option: String?, path: String)]) throws(UsageError) {
         let inputTargets = inputs.compactMap { input in FileIdentity(path: input.path).map { (input, $0) } }
         var earlier: [(option: String, path: String, target: OutputTarget)] = []
         for output in outputs {
             guard let target = OutputTarget(path: output.path) else { continue }
+            if case .file(let identity) = target, !identity.isRegularFile { continue }
             if case .file(let identity) = target, let (input, _) = inputTargets.first(where: { $0.1 == identity }) {
                 let spelling = input.path == output.path ? "" : " (through '\(output.path)')"
                 throw UsageError("'\(output.option)' names the \(input.option == nil ? "pattern" : "input") file '\(input.path)'\(spelling)",

@@ -40,9 +40,10 @@ enum InterruptCleanup {
             defer { InterruptCleanup.lock.unlock() }
             guard active else { return }
             active = false
-            let copy = InterruptCleanup.slots[slot]
+            // The string is not freed: a handler running on another thread may have read
+            // the slot just before and be about to unlink the path. A process registers a
+            // few outputs, so keeping their paths costs a few hundred bytes.
             InterruptCleanup.slots[slot] = nil
-            free(copy)
         }
     }
 

@@ -75,6 +75,15 @@ import Testing
         }
     }
 
+    @Test func oneStreamMayTakeTwoOutputs() throws {
+        // A device replaces nothing (the outputs are written to it as streams), so two outputs
+        // may name it, as `--output /dev/stdout --lse /dev/stderr` on one terminal do.
+        let (folder, pattern, q) = try setUp()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = CLITestSupport.run(["run", pattern, "--q", q, "--k", q, "--v", q, "--output", "/dev/null", "--lse", "/dev/null"])
+        #expect(result.status == 0, "\(result.error)")
+    }
+
     @Test func aLoopOfSymbolicLinksIsAnError() throws {
         let (folder, pattern, q) = try setUp()
         defer { try? FileManager.default.removeItem(at: folder) }
