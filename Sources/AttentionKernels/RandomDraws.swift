@@ -12,7 +12,8 @@ import PatternLanguage
 
 /// The columns each row keeps under `random(count, seed)` on a grid of `columns` columns.
 public struct RandomDraws: Sendable {
-    /// Columns per row: `min(count, columns)`.
+    /// Columns per row: `min(count, columns)`. When ``keepsEveryColumn``, there is no
+    /// table to index (``rowStride`` is 0): every row keeps columns `0 ..< columns`.
     public let perRow: Int
     /// `perRow` rounded up to a multiple of 8: the table's row length.
     public let rowStride: Int

@@ -5,7 +5,8 @@
 // build, where a SIMD8 takes two of the 16 XMM registers) 2 rows × 2 SIMD8 columns —
 // 4 × 2 spilled there and ran at 27 GFLOP/s a thread, 2 × 2 at 49. On an x86-64 CPU with
 // AVX2 and FMA, the default build hands both products to CTileKernels (see
-// ``KernelInstructions``), whose 4 × 2 blocks run as the native build's do.
+// ``KernelInstructions``), whose AVX2 loops run 4 × 2 blocks as the native build's do,
+// and whose AVX-512 loops run 4 rows × 4 vectors of sixteen columns.
 
 #if arch(x86_64)
 import CTileKernels

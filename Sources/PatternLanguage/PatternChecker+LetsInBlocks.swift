@@ -4,18 +4,33 @@
 // `let`s it uses written out too) instead of referring to its value on positions.
 
 extension PatternChecker {
-    /// The most nodes a `let` may expand to inside `blocks(...)`: a chain of `let`s that each
-    /// use the one before twice doubles at every step.
-    static let letExpansionLimit = 100_000
+    /// The most nodes the `let`s used inside `blocks(...)` may write out, for the whole
+    /// pattern: each use is a copy (a chain of `let`s that each use the one before twice
+    /// doubles at every step), which every later stage, and the Swift compiler for a
+    /// generated kernel, then handles node by node.
+    static let letExpansionLimit = 4_096
+    /// The deepest a `let` written out inside `blocks(...)` may be: it is inlined there, so
+    /// its depth adds to the depth of the expression around it (the generated Swift nests
+    /// one level per level, and Swift refuses more than 256).
+    static let letExpansionDepthLimit = 64
 
     /// The expression of `let` `name` (its checked value, `expression`) for a use inside
     /// `blocks(...)`, with every `let` it refers to expanded; `nil` after reporting why not.
     mutating func expandedInsideBlocks(_ expression: MaskExpression, name: String, range: SourceRange) -> MaskExpression? {
-        var expansion = LetExpansion(bindings: bindings)
-        let expanded = expansion.expand(expression)
-        if expansion.nodes > Self.letExpansionLimit {
-            error("'\(name)' is too large to write out inside 'blocks(...)': it expands to more than \(Self.letExpansionLimit) nodes", range,
-                  hint: "inside 'blocks(...)' a 'let' stands for its whole expression; write a shorter expression inside the call")
+        // Once over the budget, the first use over it has said so.
+        guard letExpansionNodes <= Self.letExpansionLimit else { return nil }
+        var expansion = LetExpansion(bindings: bindings, budget: Self.letExpansionLimit - letExpansionNodes)
+        let expanded = expansion.expand(expression, depth: 1)
+        letExpansionNodes += expansion.nodes
+        let hint = "inside 'blocks(...)' a 'let' stands for its whole expression; write a shorter expression inside the call"
+        if expansion.nodes > expansion.budget {
+            error("the 'let's used inside 'blocks(...)' write out to more than \(Self.letExpansionLimit) nodes, here with '\(name)'",
+                  range, hint: hint)
+            return nil
+        }
+        if expansion.depth > Self.letExpansionDepthLimit {
+            error("'\(name)' is nested too deeply to write out inside 'blocks(...)' (more than \(Self.letExpansionDepthLimit) levels)",
+                  range, hint: hint)
             return nil
         }
         if expansion.containsBlocks {
@@ -44,43 +59,40 @@ extension PatternChecker {
     }
 }
 
-/// Writes out the `let`s an expression refers to, counting the nodes it produces.
+/// Writes out the `let`s an expression refers to, counting the nodes it produces and its
+/// depth; it stops (leaving the rest as it was) once either passes its limit.
 private struct LetExpansion {
     let bindings: [Binding]
+    let budget: Int
     private(set) var nodes = 0
+    private(set) var depth = 0
     private(set) var containsBlocks = false
-    private var expandedBindings: [Int: (expression: MaskExpression, nodes: Int)] = [:]
 
-    init(bindings: [Binding]) { self.bindings = bindings }
+    init(bindings: [Binding], budget: Int) { (self.bindings, self.budget) = (bindings, budget) }
 
-    mutating func expand(_ expression: MaskExpression) -> MaskExpression {
-        guard nodes <= PatternChecker.letExpansionLimit else { return expression }
+    mutating func expand(_ expression: MaskExpression, depth level: Int) -> MaskExpression {
+        // A `let` that names another one adds no node, but counts as a level, so that a long
+        // chain of them cannot recurse deeper than the limit.
+        if case .binding(let index) = expression { return expand(bindings[index].value, depth: level + 1) }
         nodes += 1
+        depth = max(depth, level)
+        guard nodes <= budget, depth <= PatternChecker.letExpansionDepthLimit else { return expression }
+        let next = level + 1
         switch expression {
-        case .integer, .boolean, .position, .builtin:
+        case .integer, .boolean, .position, .builtin, .binding:
             return expression
-        case .binding(let index):
-            nodes -= 1
-            if let known = expandedBindings[index] {
-                nodes += known.nodes
-                return known.expression
-            }
-            let before = nodes
-            let expanded = expand(bindings[index].value)
-            expandedBindings[index] = (expanded, nodes - before)
-            return expanded
-        case .negate(let operand): return .negate(expand(operand))
-        case .absolute(let operand): return .absolute(expand(operand))
-        case .not(let operand): return .not(expand(operand))
-        case .arithmetic(let op, let left, let right): return .arithmetic(op, expand(left), expand(right))
-        case .comparison(let op, let left, let right): return .comparison(op, expand(left), expand(right))
-        case .and(let left, let right): return .and(expand(left), expand(right))
-        case .or(let left, let right): return .or(expand(left), expand(right))
+        case .negate(let operand): return .negate(expand(operand, depth: next))
+        case .absolute(let operand): return .absolute(expand(operand, depth: next))
+        case .not(let operand): return .not(expand(operand, depth: next))
+        case .arithmetic(let op, let left, let right): return .arithmetic(op, expand(left, depth: next), expand(right, depth: next))
+        case .comparison(let op, let left, let right): return .comparison(op, expand(left, depth: next), expand(right, depth: next))
+        case .and(let left, let right): return .and(expand(left, depth: next), expand(right, depth: next))
+        case .or(let left, let right): return .or(expand(left, depth: next), expand(right, depth: next))
         case .membership(let value, let elements):
-            return .membership(expand(value), elements.map { element in
+            return .membership(expand(value, depth: next), elements.map { element in
                 switch element {
-                case .single(let single): return .single(expand(single))
-                case .range(let low, let high, let inclusive): return .range(expand(low), expand(high), inclusive: inclusive)
+                case .single(let single): return .single(expand(single, depth: next))
+                case .range(let low, let high, let inclusive): return .range(expand(low, depth: next), expand(high, depth: next), inclusive: inclusive)
                 }
             })
         case .blocks(let inner):

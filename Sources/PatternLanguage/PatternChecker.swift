@@ -35,6 +35,10 @@ struct PatternChecker {
     var bindings: [Binding] = []
     var context: Context = .body
     var insideBlocks = false
+    /// The nodes the `let`s used inside `blocks(...)` have written out so far.
+    var letExpansionNodes = 0
+    /// Per binding: the depth of its value with the `let`s it uses counted in.
+    var bindingDepths: [Int] = []
     /// Every `let` name of the pattern and where it is, to explain a use before its `let`.
     var laterLets: [String: SourceRange] = [:]
 
@@ -137,8 +141,20 @@ struct PatternChecker {
     }
 
     mutating func declareLet(_ name: Identifier, _ value: ExprSyntax) {
-        let typed = checkExpression(value)
+        var typed = checkExpression(value)
         guard declareName(name, isParameter: false) else { return }
+        // Every stage walks a binding's value through the bindings it uses: a chain of
+        // `let`s is as deep as one expression written out, and is bounded the same way.
+        let depth: Int
+        switch typed {
+        case .integer(let expression), .boolean(let expression): depth = nestingDepth(expression)
+        default: depth = 0
+        }
+        if depth > Parser.maximumNestingDepth {
+            error("'\(name.name)' is nested too deeply through the 'let's it uses (more than \(Parser.maximumNestingDepth) levels)", name.range,
+                  hint: "a 'let' counts the depth of the 'let's it names; shorten the chain")
+            typed = .invalid
+        }
         let kind: SymbolKind
         switch typed {
         case .invalid:
@@ -148,15 +164,36 @@ struct PatternChecker {
         case .boolean(.boolean(let constant)):
             kind = .constant(.boolean(constant))
         case .integer(let expression):
+            bindingDepths.append(depth)
             bindings.append(Binding(name: name.name, type: .integer, value: expression))
             kind = .binding(index: bindings.count - 1, type: .integer)
         case .boolean(let expression):
+            bindingDepths.append(depth)
             bindings.append(Binding(name: name.name, type: .boolean, value: expression))
             kind = .binding(index: bindings.count - 1, type: .boolean)
         case .list(let elements):
             kind = .list(elements, isConstant: Typed.constantItems(elements) != nil)
         }
         scope[name.name] = ScopeEntry(kind: kind, declaration: name.range, isParameter: false)
+    }
+
+    /// The depth of a checked expression, a binding counting as the depth of its value.
+    func nestingDepth(_ expression: MaskExpression) -> Int {
+        switch expression {
+        case .integer, .boolean, .position, .builtin: return 1
+        case .binding(let index): return bindingDepths[index]
+        case .negate(let operand), .absolute(let operand), .not(let operand), .blocks(let operand): return 1 + nestingDepth(operand)
+        case .arithmetic(_, let left, let right), .comparison(_, let left, let right), .and(let left, let right), .or(let left, let right):
+            return 1 + max(nestingDepth(left), nestingDepth(right))
+        case .membership(let value, let elements):
+            let depths = elements.flatMap { element -> [Int] in
+                switch element {
+                case .single(let single): return [nestingDepth(single)]
+                case .range(let low, let high, _): return [nestingDepth(low), nestingDepth(high)]
+                }
+            }
+            return 1 + max(nestingDepth(value), depths.max() ?? 0)
+        }
     }
 
     mutating func checkBlockSize(_ value: ExprSyntax) -> Int? {

@@ -60,12 +60,43 @@ import Testing
 
     @Test func anExpansionThatDoublesAtEveryLetIsBounded() {
         var source = "pattern p {\n let x0 = q - k\n"
-        for i in 1...20 { source += " let x\(i) = x\(i - 1) + x\(i - 1)\n" }
-        source += " mask x20 == 0 | blocks(x20 == 0)\n}"
+        for i in 1...12 { source += " let x\(i) = x\(i - 1) + x\(i - 1)\n" }
+        source += " mask x12 == 0 | blocks(x12 == 0)\n}"
         #expect(TestSupport.messages(source) == [
-            "error: 'x20' is too large to write out inside 'blocks(...)': it expands to more than 100000 nodes",
+            "error: the 'let's used inside 'blocks(...)' write out to more than 4096 nodes, here with 'x12'",
         ])
         // Outside `blocks`, the same chain is a value, not an expansion.
-        #expect(TestSupport.messages(source.replacingOccurrences(of: " | blocks(x20 == 0)", with: "")) == [])
+        #expect(TestSupport.messages(source.replacingOccurrences(of: " | blocks(x12 == 0)", with: "")) == [])
+    }
+
+    @Test func theBudgetIsForTheWholePattern() {
+        // x7 writes out to 511 nodes: seven uses fit in 4,096 nodes, nine do not (one error).
+        var source = "pattern p {\n let x0 = q - k\n"
+        for i in 1...7 { source += " let x\(i) = x\(i - 1) + x\(i - 1)\n" }
+        let uses = { (count: Int) in (0..<count).map { _ in "x7 == 0" }.joined(separator: " | ") }
+        #expect(TestSupport.messages(source + " mask blocks(\(uses(7)))\n}") == [])
+        #expect(TestSupport.messages(source + " mask blocks(\(uses(9)))\n}") == [
+            "error: the 'let's used inside 'blocks(...)' write out to more than 4096 nodes, here with 'x7'",
+        ])
+    }
+
+    @Test func aDeepLetIsNotWrittenOutInsideBlocks() {
+        var source = "pattern p {\n let a0 = q - k\n"
+        for i in 1...40 { source += " let a\(i) = a\(i - 1) + 1\n" }
+        #expect(TestSupport.messages(source + " mask a40 == 0 | blocks(a10 == 0)\n}") == [])
+        #expect(TestSupport.messages(source + " mask blocks(a40 == 0)\n}") == [
+            "error: 'a40' is nested too deeply to write out inside 'blocks(...)' (more than 64 levels)",
+        ])
+    }
+
+    @Test func aChainOfLetsIsBoundedLikeOneExpression() {
+        // Every stage walks a binding through the ones it uses: 256 levels, as for syntax.
+        var source = "pattern p {\n let a0 = q - k\n"
+        for i in 1...300 { source += " let a\(i) = a\(i - 1) + 1\n" }
+        #expect(TestSupport.messages(source + " mask a300 == 0\n}") == [
+            "error: 'a255' is nested too deeply through the 'let's it uses (more than 256 levels)",
+        ])
+        let short = source.components(separatedBy: "\n").prefix(256).joined(separator: "\n")
+        #expect(TestSupport.messages(short + "\n mask a254 == 0\n}") == [])
     }
 }
