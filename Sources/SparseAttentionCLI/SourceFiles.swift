@@ -48,11 +48,12 @@ enum SourceFiles {
             if count < 0 && errno == EINTR { continue }
             guard count >= 0 else { return .failure(cannotRead(path, errno: errno)) }
             if count == 0 { break }
-            bytes += chunk[..<count]
-            if bytes.count > maximumBytes {
+            // Checked before appending, so that the array never grows past the limit.
+            if bytes.count + count > maximumBytes {
                 return .failure(Diagnostic(.error, "'\(path)' is longer than \(maximumBytes >> 20) MiB, which no pattern file is",
                                            hint: "pass the .attn file that declares the patterns"))
             }
+            bytes += chunk[..<count]
         }
         return .success((FileIdentity(status), bytes))
     }
