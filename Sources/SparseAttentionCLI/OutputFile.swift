@@ -58,16 +58,21 @@ struct OutputFile {
         if FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), isDirectory.boolValue {
             throw Diagnostic(.error, "cannot write '\(path)': it is a directory")
         }
-        let temporaryPath = directory + "/." + url.lastPathComponent + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+        // A name as long as the system allows (255 bytes) has no room for the suffix: its
+        // first 200 bytes, cut at a character boundary, stand for it.
+        var name = url.lastPathComponent
+        while name.utf8.count > 200 { name.removeLast() }
+        let temporaryPath = directory + "/." + name + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
         // Registered before it exists, so that an interruption never leaves it behind.
         let cleanup = InterruptCleanup.register(temporaryPath)
-        guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporaryPath)
-        else {
-            try? FileManager.default.removeItem(atPath: temporaryPath)
+        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            let code = errno
             cleanup?.unregister()
-            throw Diagnostic(.error, "cannot write '\(path)': permission denied or read-only directory")
+            throw Diagnostic(.error, "cannot write '\(path)': \(systemMessage(code))",
+                             hint: code == EACCES || code == EROFS ? "check the permissions of '\(directory)'" : nil)
         }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         (self.temporaryPath, destination, self.handle, self.cleanup) = (temporaryPath, resolved, handle, cleanup)
     }
 

@@ -27,6 +27,18 @@ import Testing
         return lstat(path, &status) == 0 ? status.st_mode & S_IFMT : 0
     }
 
+    @Test func aNameAsLongAsTheSystemAllowsIsWritten() throws {
+        // 255 bytes leave no room for the temporary file's suffix; its name is cut short.
+        let folder = try CLITestSupport.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let expected = try plainMask(in: folder)
+        let name = String(repeating: "a", count: 251) + ".npy"
+        let result = writeMask(to: folder.appendingPathComponent(name).path)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(try Data(contentsOf: folder.appendingPathComponent(name)) == expected)
+        #expect(try CLITestSupport.contents(of: folder) == [name, "plain.npy"].sorted())
+    }
+
     @Test func aSymbolicLinkIsFollowedAndKept() throws {
         let folder = try CLITestSupport.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
