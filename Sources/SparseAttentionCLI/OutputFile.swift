@@ -59,9 +59,13 @@ struct OutputFile {
             throw Diagnostic(.error, "cannot write '\(path)': it is a directory")
         }
         // A name as long as the system allows (255 bytes) has no room for the suffix: its
-        // first 200 bytes, cut at a character boundary, stand for it.
+        // first 180 bytes (cut at a character boundary) and a hash of the whole stand for it.
         var name = url.lastPathComponent
-        while name.utf8.count > 200 { name.removeLast() }
+        if name.utf8.count > 200 {
+            let hash = url.lastPathComponent.utf8.reduce(0xCBF2_9CE4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
+            while name.utf8.count > 180 { name.removeLast() }
+            name += "-" + String(hash, radix: 16)
+        }
         let temporaryPath = directory + "/." + name + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
         // Registered before it exists, so that an interruption never leaves it behind.
         let cleanup = InterruptCleanup.register(temporaryPath)
