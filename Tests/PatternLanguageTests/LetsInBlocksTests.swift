@@ -41,16 +41,7 @@ import Testing
     @Test(arguments: cases)
     func aLetInsideBlocksIsItsExpressionOnTiles(_ testCase: MaskCase) throws {
         let pattern = try TestSupport.pattern("pattern p {\n block 8\n \(testCase.mask)\n}")
-        for n in Self.lengths {
-            let evaluator = MaskEvaluator(pattern: pattern, length: n)
-            for q in 0..<n {
-                let row = evaluator.row(q)
-                for k in 0..<n where row[k] != testCase.expected(q, k, n) {
-                    Issue.record("\(testCase.mask) at N = \(n): (\(q), \(k)) is \(row[k]), expected \(!row[k])")
-                    return
-                }
-            }
-        }
+        TestSupport.expectMask(pattern, lengths: Self.lengths, testCase.mask, keeps: testCase.expected)
     }
 
     @Test func aLetHoldingBlocksCannotBeUsedInsideBlocks() {

@@ -55,31 +55,15 @@ let contractCases: [ContractCase] = [
     func normalisedMaskIsTheContractsFormula(_ testCase: ContractCase) throws {
         let pattern = try TestSupport.pattern("pattern p {\n block 8\n mask \(testCase.call)\n}")
         #expect(pattern.mask == testCase.normalised)
-        for n in Self.lengths {
-            let evaluator = MaskEvaluator(pattern: pattern, length: n)
-            for q in 0..<n {
-                let row = evaluator.row(q)
-                for k in 0..<n where row[k] != testCase.keeps(Int64(q), Int64(k)) {
-                    Issue.record("\(testCase.call) at N = \(n): (\(q), \(k)) is \(row[k])")
-                    return
-                }
-            }
-        }
+        TestSupport.expectMask(pattern, lengths: Self.lengths, testCase.call) { q, k, _ in testCase.keeps(Int64(q), Int64(k)) }
     }
 
     @Test(arguments: contractCases)
     func normalisedMaskIsTheContractsFormulaOnTiles(_ testCase: ContractCase) throws {
         // Inside `blocks(...)`, q and k are tile indices (B = 8), also >= 0.
         let pattern = try TestSupport.pattern("pattern p {\n block 8\n mask blocks(\(testCase.call))\n}")
-        for n in Self.lengths {
-            let evaluator = MaskEvaluator(pattern: pattern, length: n)
-            for q in 0..<n {
-                let row = evaluator.row(q)
-                for k in 0..<n where row[k] != testCase.keeps(Int64(q / 8), Int64(k / 8)) {
-                    Issue.record("blocks(\(testCase.call)) at N = \(n): (\(q), \(k)) is \(row[k])")
-                    return
-                }
-            }
+        TestSupport.expectMask(pattern, lengths: Self.lengths, "blocks(\(testCase.call))") { q, k, _ in
+            testCase.keeps(Int64(q / 8), Int64(k / 8))
         }
     }
 

@@ -21,6 +21,22 @@ enum TestSupport {
         return try library.declaration(named: name).checked
     }
 
+    /// Expects the evaluator's mask of `pattern` to keep exactly the pairs `keeps` keeps, at
+    /// each of `lengths`; records the first pair that differs (as `label` at N).
+    static func expectMask(_ pattern: CheckedPattern, lengths: [Int], _ label: String,
+                           sourceLocation: SourceLocation = #_sourceLocation, keeps: (_ q: Int, _ k: Int, _ n: Int) -> Bool) {
+        for n in lengths {
+            let evaluator = MaskEvaluator(pattern: pattern, length: n)
+            for q in 0..<n {
+                let row = evaluator.row(q)
+                for k in 0..<n where row[k] != keeps(q, k, n) {
+                    Issue.record("\(label) at N = \(n): (\(q), \(k)) is \(row[k]), expected \(!row[k])", sourceLocation: sourceLocation)
+                    return
+                }
+            }
+        }
+    }
+
     /// The error and warning messages of some source, in order.
     static func messages(_ source: String) -> [String] {
         library(source).diagnostics.map { "\($0.severity.rawValue): \($0.message)" }
