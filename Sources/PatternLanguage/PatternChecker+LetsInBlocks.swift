@@ -9,9 +9,10 @@ extension PatternChecker {
     /// doubles at every step), which every later stage, and the Swift compiler for a
     /// generated kernel, then handles node by node.
     static let letExpansionLimit = 4_096
-    /// The deepest a `let` written out inside `blocks(...)` may be: it is inlined there, so
-    /// its depth adds to the depth of the expression around it (the generated Swift nests
-    /// one level per level, and Swift refuses more than 256).
+    /// The deepest a `let` written out inside `blocks(...)` may be (``nestingDepth(_:)``,
+    /// each `let` it names a level): it is inlined there, so its depth adds to the depth of
+    /// the expression around it (the generated Swift nests one level per level, and Swift
+    /// refuses more than 256).
     static let letExpansionDepthLimit = 64
 
     /// The expression of `let` `name` (its checked value, `expression`) for a use inside
@@ -19,17 +20,18 @@ extension PatternChecker {
     mutating func expandedInsideBlocks(_ expression: MaskExpression, name: String, range: SourceRange) -> MaskExpression? {
         // Once over the budget, the first use over it has said so.
         guard letExpansionNodes <= Self.letExpansionLimit else { return nil }
-        var expansion = LetExpansion(bindings: bindings, budget: Self.letExpansionLimit - letExpansionNodes)
-        let expanded = expansion.expand(expression, depth: 1)
-        letExpansionNodes += expansion.nodes
         let hint = "inside 'blocks(...)' a 'let' stands for its whole expression; write a shorter expression inside the call"
-        if expansion.nodes > expansion.budget {
-            error("the 'let's used inside 'blocks(...)' write out to more than \(Self.letExpansionLimit) nodes, here with '\(name)'",
+        // Checked first, so that writing it out recurses no deeper than the limit.
+        if nestingDepth(expression) > Self.letExpansionDepthLimit {
+            error("'\(name)' is nested too deeply to write out inside 'blocks(...)' (more than \(Self.letExpansionDepthLimit) levels)",
                   range, hint: hint)
             return nil
         }
-        if expansion.depth > Self.letExpansionDepthLimit {
-            error("'\(name)' is nested too deeply to write out inside 'blocks(...)' (more than \(Self.letExpansionDepthLimit) levels)",
+        var expansion = LetExpansion(bindings: bindings, budget: Self.letExpansionLimit - letExpansionNodes)
+        let expanded = expansion.expand(expression)
+        letExpansionNodes += expansion.nodes
+        if expansion.nodes > expansion.budget {
+            error("the 'let's used inside 'blocks(...)' write out to more than \(Self.letExpansionLimit) nodes, here with '\(name)'",
                   range, hint: hint)
             return nil
         }
@@ -59,40 +61,35 @@ extension PatternChecker {
     }
 }
 
-/// Writes out the `let`s an expression refers to, counting the nodes it produces and its
-/// depth; it stops (leaving the rest as it was) once either passes its limit.
+/// Writes out the `let`s an expression refers to, counting the nodes it produces; it stops
+/// (leaving the rest as it was) once they pass its budget.
 private struct LetExpansion {
     let bindings: [Binding]
     let budget: Int
     private(set) var nodes = 0
-    private(set) var depth = 0
     private(set) var containsBlocks = false
 
     init(bindings: [Binding], budget: Int) { (self.bindings, self.budget) = (bindings, budget) }
 
-    mutating func expand(_ expression: MaskExpression, depth level: Int) -> MaskExpression {
-        // A `let` that names another one adds no node, but counts as a level, so that a long
-        // chain of them cannot recurse deeper than the limit.
-        if case .binding(let index) = expression { return expand(bindings[index].value, depth: level + 1) }
+    mutating func expand(_ expression: MaskExpression) -> MaskExpression {
+        if case .binding(let index) = expression { return expand(bindings[index].value) }
         nodes += 1
-        depth = max(depth, level)
-        guard nodes <= budget, depth <= PatternChecker.letExpansionDepthLimit else { return expression }
-        let next = level + 1
+        guard nodes <= budget else { return expression }
         switch expression {
         case .integer, .boolean, .position, .builtin, .binding:
             return expression
-        case .negate(let operand): return .negate(expand(operand, depth: next))
-        case .absolute(let operand): return .absolute(expand(operand, depth: next))
-        case .not(let operand): return .not(expand(operand, depth: next))
-        case .arithmetic(let op, let left, let right): return .arithmetic(op, expand(left, depth: next), expand(right, depth: next))
-        case .comparison(let op, let left, let right): return .comparison(op, expand(left, depth: next), expand(right, depth: next))
-        case .and(let left, let right): return .and(expand(left, depth: next), expand(right, depth: next))
-        case .or(let left, let right): return .or(expand(left, depth: next), expand(right, depth: next))
+        case .negate(let operand): return .negate(expand(operand))
+        case .absolute(let operand): return .absolute(expand(operand))
+        case .not(let operand): return .not(expand(operand))
+        case .arithmetic(let op, let left, let right): return .arithmetic(op, expand(left), expand(right))
+        case .comparison(let op, let left, let right): return .comparison(op, expand(left), expand(right))
+        case .and(let left, let right): return .and(expand(left), expand(right))
+        case .or(let left, let right): return .or(expand(left), expand(right))
         case .membership(let value, let elements):
-            return .membership(expand(value, depth: next), elements.map { element in
+            return .membership(expand(value), elements.map { element in
                 switch element {
-                case .single(let single): return .single(expand(single, depth: next))
-                case .range(let low, let high, let inclusive): return .range(expand(low, depth: next), expand(high, depth: next), inclusive: inclusive)
+                case .single(let single): return .single(expand(single))
+                case .range(let low, let high, let inclusive): return .range(expand(low), expand(high), inclusive: inclusive)
                 }
             })
         case .blocks(let inner):

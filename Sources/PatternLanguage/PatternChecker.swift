@@ -37,7 +37,7 @@ struct PatternChecker {
     var insideBlocks = false
     /// The nodes the `let`s used inside `blocks(...)` have written out so far.
     var letExpansionNodes = 0
-    /// Per binding: the depth of its value with the `let`s it uses counted in.
+    /// Per binding: the depth of its value, the `let`s it names counted in (``nestingDepth(_:)``).
     var bindingDepths: [Int] = []
     /// Every `let` name of the pattern and where it is, to explain a use before its `let`.
     var laterLets: [String: SourceRange] = [:]
@@ -177,11 +177,12 @@ struct PatternChecker {
         scope[name.name] = ScopeEntry(kind: kind, declaration: name.range, isParameter: false)
     }
 
-    /// The depth of a checked expression, a binding counting as the depth of its value.
+    /// The depth of a checked expression, a binding counting as one level more than its
+    /// value (so that a chain of `let`s naming each other is as deep as it is long).
     func nestingDepth(_ expression: MaskExpression) -> Int {
         switch expression {
         case .integer, .boolean, .position, .builtin: return 1
-        case .binding(let index): return bindingDepths[index]
+        case .binding(let index): return 1 + bindingDepths[index]
         case .negate(let operand), .absolute(let operand), .not(let operand), .blocks(let operand): return 1 + nestingDepth(operand)
         case .arithmetic(_, let left, let right), .comparison(_, let left, let right), .and(let left, let right), .or(let left, let right):
             return 1 + max(nestingDepth(left), nestingDepth(right))
