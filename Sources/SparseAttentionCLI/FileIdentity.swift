@@ -46,6 +46,9 @@ enum OutputTarget: Hashable {
     }
 }
 
+/// The hint for a path whose symbolic links lead around in a loop (ELOOP), read or written.
+let symbolicLinkLoopHint = "its symbolic links lead around in a loop"
+
 /// The system's description of an error number, as a clause: `too many levels of symbolic links`.
 func systemMessage(_ code: Int32) -> String {
     let text = String(cString: strerror(code))

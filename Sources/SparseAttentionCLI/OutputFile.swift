@@ -35,7 +35,7 @@ struct OutputFile {
             // A loop of symbolic links (ELOOP), a file used as a directory (ENOTDIR), a
             // directory that cannot be searched (EACCES): nothing to follow or replace.
             throw Diagnostic(.error, "cannot write '\(path)': \(systemMessage(failure))",
-                             hint: failure == ELOOP ? "its symbolic links lead around in a loop" : nil)
+                             hint: failure == ELOOP ? symbolicLinkLoopHint : nil)
         }
         let kind = status.st_mode & S_IFMT
         if exists && kind != S_IFREG && kind != S_IFDIR {
@@ -47,7 +47,7 @@ struct OutputFile {
         }
         // A symbolic link is followed: the link stays, its target is written.
         guard let resolved = Self.followingLinks(path) else {
-            throw Diagnostic(.error, "cannot write '\(path)': \(systemMessage(ELOOP))", hint: "its symbolic links lead around in a loop")
+            throw Diagnostic(.error, "cannot write '\(path)': \(systemMessage(ELOOP))", hint: symbolicLinkLoopHint)
         }
         let url = URL(fileURLWithPath: resolved)
         let directory = url.deletingLastPathComponent().path

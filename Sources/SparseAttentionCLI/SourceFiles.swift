@@ -64,7 +64,7 @@ enum SourceFiles {
         case ENOENT: return Diagnostic(.error, "no such file: '\(path)'")
         case ENOTDIR: return Diagnostic(.error, "no such file: '\(path)'", hint: "a part of the path before the file name is not a directory")
         case EACCES, EPERM: return Diagnostic(.error, "cannot read '\(path)': permission denied", hint: "check its permissions")
-        case ELOOP: return Diagnostic(.error, "cannot read '\(path)': too many levels of symbolic links", hint: "its symbolic links lead around in a loop")
+        case ELOOP: return Diagnostic(.error, "cannot read '\(path)': too many levels of symbolic links", hint: symbolicLinkLoopHint)
         default: return cannotRead(path, errno: code)
         }
     }
