@@ -2,6 +2,8 @@
 // the masked keys, fold each row's max, sum and output forward, leave the weights in place
 // of the scores — in one call to CTileKernels' AVX-512 or AVX2 loop (which mask and take the
 // max in one pass, and keep the rows' scalar steps out of Swift), or row by row in Swift.
+// With AVX-512, `attend` calls the step overlapped with P·V instead
+// (`sparse_attention_avx512_softmax_accumulate`), except for value tiles holding NaN or ∞.
 
 #if arch(x86_64)
 import CTileKernels

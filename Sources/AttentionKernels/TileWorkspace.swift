@@ -8,6 +8,9 @@
 // on which reference it was.
 
 import Foundation
+#if arch(x86_64)
+import CTileKernels
+#endif
 
 /// Per-thread scratch and the per-tile step of flash attention.
 ///
@@ -80,6 +83,14 @@ struct TileWorkspace {
         let columns = (keyCount + 7) / 8 * 8 - firstKey
         TileKernels.scores(query: query, rows: rows, depth: depth, keys: keys + firstKey, keyStride: block, columns: columns,
                            scale: scoreScale, into: scores, scoreStride: block)
+        #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
+        if KernelInstructions.current == .avx512, mask == nil || !skipsMaskedValues {
+            // The softmax step overlapped with P·V (same results as the two below).
+            return sparse_attention_avx512_softmax_accumulate(
+                scores, block, rows, columns, keyCount - firstKey, mask, wordsPerRow, firstKey, maxima + firstRow, sums + firstRow,
+                output + firstRow * paddedValueDepth, paddedValueDepth, values + firstKey * paddedValueDepth, keyCount - firstKey)
+        }
+        #endif
         softmax(rows: rows, firstRow: firstRow, columns: columns, kept: keyCount - firstKey, mask: mask, wordsPerRow: wordsPerRow,
                 firstKey: firstKey)
         if let mask, skipsMaskedValues {

@@ -1,8 +1,9 @@
 // TargetAttributes.h (private to CTileKernels): the attributes that compile one function for
 // AVX2 + FMA or for AVX-512 — no compiler flag, so the package stays usable as a versioned
 // dependency — the intrinsics those functions use, the constants of the vector 2^x that both
-// widths share, and the one AVX2 loop the AVX-512 ones call for their remainders. Callers
-// must check `sparse_attention_cpu_has_avx2_fma()` or `sparse_attention_cpu_has_avx512()`.
+// widths share, and the loops on part of a row's columns that other loops call for their
+// remainders. Callers must check `sparse_attention_cpu_has_avx2_fma()` or
+// `sparse_attention_cpu_has_avx512()`.
 
 #ifndef C_TILE_KERNELS_TARGET_ATTRIBUTES_H
 #define C_TILE_KERNELS_TARGET_ATTRIBUTES_H
@@ -26,5 +27,10 @@
 /// of 8), for the remainders of the AVX-512 loops.
 void sparse_attention_avx2_accumulate_from(const float *p, long probability_stride, long rows, long keys,
                                            const float *v, long width, long first_column, float *o);
+
+/// `sparse_attention_avx512_accumulate` on columns `first_column ..< width` only (a multiple
+/// of 8), for the columns the overlapped softmax step (SoftmaxAccumulateAVX512.c) leaves.
+void sparse_attention_avx512_accumulate_from(const float *p, long probability_stride, long rows, long keys,
+                                             const float *v, long width, long first_column, float *o);
 
 #endif

@@ -74,12 +74,18 @@ void sparse_attention_avx512_scores(const float *q, long rows, long depth, const
 AVX512
 void sparse_attention_avx512_accumulate(const float *p, long probability_stride, long rows, long keys,
                                         const float *v, long width, float *o) {
+    sparse_attention_avx512_accumulate_from(p, probability_stride, rows, keys, v, width, 0, o);
+}
+
+AVX512
+void sparse_attention_avx512_accumulate_from(const float *p, long probability_stride, long rows, long keys,
+                                             const float *v, long width, long first_column, float *o) {
     long r = 0;
     for (; r + 4 <= rows; r += 4) {
         const float *p0 = p + r * probability_stride, *p1 = p0 + probability_stride, *p2 = p1 + probability_stride,
                     *p3 = p2 + probability_stride;
         float *o0 = o + r * width, *o1 = o0 + width, *o2 = o1 + width, *o3 = o2 + width;
-        long c = 0;
+        long c = first_column;
         for (; c + 64 <= width; c += 64) {
             __m512 a00 = _mm512_loadu_ps(o0 + c), a01 = _mm512_loadu_ps(o0 + c + 16), a02 = _mm512_loadu_ps(o0 + c + 32), a03 = _mm512_loadu_ps(o0 + c + 48);
             __m512 a10 = _mm512_loadu_ps(o1 + c), a11 = _mm512_loadu_ps(o1 + c + 16), a12 = _mm512_loadu_ps(o1 + c + 32), a13 = _mm512_loadu_ps(o1 + c + 48);
@@ -126,7 +132,10 @@ void sparse_attention_avx512_accumulate(const float *p, long probability_stride,
         }
         if (c < width) sparse_attention_avx2_accumulate_from(p0, probability_stride, 4, keys, v, width, c, o0);
     }
-    if (r < rows) sparse_attention_avx2_accumulate(p + r * probability_stride, probability_stride, rows - r, keys, v, width, o + r * width);
+    if (r < rows) {
+        sparse_attention_avx2_accumulate_from(p + r * probability_stride, probability_stride, rows - r, keys, v, width, first_column,
+                                              o + r * width);
+    }
 }
 
 #endif

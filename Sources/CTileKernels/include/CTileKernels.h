@@ -1,5 +1,6 @@
 // CTileKernels: the kernels' inner loops — the tile products S = scale · Q·Kᵀ and O += P·V,
-// the online softmax step over a tile's score rows, and a query row's listed keys — compiled
+// the online softmax step over a tile's score rows (on AVX-512 also overlapped with P·V), and
+// a query row's listed keys — compiled
 // for AVX2 and FMA (the first three also for AVX-512) by per-function target attributes, so that the default
 // build (baseline x86-64, no machine flags) runs them at least at the native build's speed
 // on CPUs that have those instructions. `AttentionKernels` calls them when
@@ -58,6 +59,16 @@ void sparse_attention_avx2_softmax_tile(float *scores, long score_stride, long r
 void sparse_attention_avx512_softmax_tile(float *scores, long score_stride, long rows, long columns, long kept,
                                           const uint64_t *mask, long words_per_row, long first_key, float *maxima,
                                           float *sums, float *output, long output_width);
+
+/// ``sparse_attention_avx512_softmax_tile`` on the `rows` score rows, then
+/// ``sparse_attention_avx512_accumulate`` of their weights (`keys` of them, at most `columns`)
+/// times `values` (rows of `output_width` floats) into `output`, with the same results bit for
+/// bit, in groups of four rows: each group's exponentials are computed between the
+/// multiply-adds of the previous group's product, where they run beside them. Requires AVX-512F.
+void sparse_attention_avx512_softmax_accumulate(float *scores, long score_stride, long rows, long columns, long kept,
+                                                const uint64_t *mask, long words_per_row, long first_key, float *maxima,
+                                                float *sums, float *output, long output_width, const float *values,
+                                                long keys);
 
 /// `scores[lane] = scale · Σ_c query[c] · keys[lane][c]` over `depth` floats, for
 /// `lane < count` (at most 8). Requires AVX2 and FMA.
