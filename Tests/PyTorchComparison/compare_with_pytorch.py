@@ -7,7 +7,7 @@ and NumPy, which the package itself does not. With a release build of `sparse-at
     swift build -c release
     python3 Tests/PyTorchComparison/compare_with_pytorch.py
 
-1. Exactness. For each bundled pattern, random Q, K, V at an awkward size (N = 1,000,
+1. Exactness. For each bundled pattern (and one with empty rows), random Q, K, V at an awkward size (N = 1,000,
    8 query heads sharing 2 key heads, D = 64, Dv = 48) go through `sparse-attn run`; the
    pattern's mask comes from `sparse-attn mask`; PyTorch's `scaled_dot_product_attention`
    in float64 on that mask is the reference. Rows that keep no key are zero in our output
@@ -28,10 +28,14 @@ import sys
 import tempfile
 import time
 
-import numpy as np
-import torch
-import torch.nn.functional as F
-from torch.nn.attention.flex_attention import create_block_mask, flex_attention
+try:
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+    from torch.nn.attention.flex_attention import create_block_mask, flex_attention
+except ImportError as error:
+    sys.exit(f"error: this script needs NumPy and PyTorch 2.5 or later ({error}); "
+             "for instance: pip install numpy torch")
 
 PATTERN_FILES = [
     "Patterns/sliding_window.attn", "Patterns/longformer.attn", "Patterns/mistral.attn",
@@ -66,8 +70,19 @@ def pattern_names(sparse_attn, path):
     return [entry["name"] for entry in json.loads(listing)]
 
 
+# Beside the bundled patterns, one with rows that keep no key (row 0, and every row whose
+# index is a multiple of 3), whose output must be 0 where PyTorch's is NaN.
+EMPTY_ROWS_PATTERN = """
+pattern empty_rows() {
+    block 64
+    mask k < q & q % 3 != 0
+}
+"""
+
+
 def check_exactness(sparse_attn, length, threads, scratch):
-    """Runs every bundled pattern through `sparse-attn run` and compares with PyTorch."""
+    """Runs every bundled pattern, and one with empty rows, through `sparse-attn run` and
+    compares with PyTorch."""
     rng = np.random.default_rng(7)
     q = rng.standard_normal((8, length, 64), dtype=np.float32)
     k = rng.standard_normal((2, length, 64), dtype=np.float32)
@@ -77,7 +92,10 @@ def check_exactness(sparse_attn, length, threads, scratch):
     q64, k64, v64 = (torch.from_numpy(x).double()[None] for x in (q, k, v))
     worst = 0.0
     print(f"exactness at N = {length}, 8 query heads over 2 key heads, D = 64, Dv = 48")
-    for path in PATTERN_FILES:
+    empty_rows_file = os.path.join(scratch, "empty_rows.attn")
+    with open(empty_rows_file, "w") as file:
+        file.write(EMPTY_ROWS_PATTERN)
+    for path in PATTERN_FILES + [empty_rows_file]:
         for name in pattern_names(sparse_attn, path):
             out = os.path.join(scratch, "o.npy")
             mask_path = os.path.join(scratch, "m.npy")
@@ -180,8 +198,19 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-speed", action="store_true")
     args = parser.parse_args()
+    if not os.access(args.sparse_attn, os.X_OK):
+        parser.error(f"no sparse-attn binary at {args.sparse_attn}: run `swift build -c release` "
+                     "in the package, or pass --sparse-attn PATH")
+    missing = [path for path in PATTERN_FILES if not os.path.exists(path)]
+    if missing:
+        parser.error(f"{missing[0]} not found: run the script from the package's folder")
+    if not 1 <= args.check_length <= 32768:
+        parser.error("--check-length must be between 1 and 32,768 (`sparse-attn mask` writes N × N)")
+    try:
+        lengths = [int(n) for n in args.lengths.split(",")]
+    except ValueError:
+        parser.error(f"--lengths takes lengths separated by commas, not {args.lengths!r}")
     torch.set_num_threads(args.threads)
-    lengths = [int(n) for n in args.lengths.split(",")]
 
     with tempfile.TemporaryDirectory() as scratch:
         exact = check_exactness(args.sparse_attn, args.check_length, args.threads, scratch)
@@ -221,4 +250,9 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except subprocess.CalledProcessError as error:
+        detail = (error.stderr or "").strip()
+        sys.exit(f"error: {' '.join(error.cmd[:2])} failed with status {error.returncode}"
+                 + (f": {detail}" if detail else ""))
