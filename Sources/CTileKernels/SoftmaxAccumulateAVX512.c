@@ -1,10 +1,10 @@
 // SoftmaxAccumulateAVX512: a tile's online softmax step and its P·V product in one call, for
 // CPUs with AVX-512, in groups of four rows. The exponentials of group g + 1 are computed
-// between the multiply-adds of group g's P·V, one vector every four keys: their rounding,
-// scaling, comparison, loads and stores use other pipes than the multiply-adds and run beside
-// them, where a pass of their own made the multiply-add pipes wait (7 % of a whole tile's
-// time in a standalone 64 × 64 × 64 test; the softmax had been about 15 % of a call's
-// profile). The results are those of `sparse_attention_avx512_softmax_tile` followed by
+// between the multiply-adds of group g's P·V, one vector every four keys, so that those of
+// their instructions that do not need the multiply-add pipes run beside the multiply-adds
+// instead of in a pass of their own (11 % of a tile's time in a standalone 64 × 64 × 64
+// test held in L1, 2–6 % of whole calls; see docs/performance.md, also for what was tried
+// beyond this). The results are those of `sparse_attention_avx512_softmax_tile` followed by
 // `sparse_attention_avx512_accumulate`, bit for bit: each row's weights, sum and output come
 // from the same instructions in the same order, only interleaved with another group's.
 
