@@ -101,12 +101,8 @@ public final class CompiledExecution: @unchecked Sendable {
                     if !lists.isEmpty {
                         let kvHead = shape.keyValueHead(ofQueryHead: head)
                         let (keys, values) = (k.baseAddress! + kvHead * n * d, packed.values + kvHead * tiles * valueTile)
-                        for r in 0..<chunkRows {
-                            let (start, end) = (Int(lists.starts[chunk + r]), Int(lists.starts[chunk + r + 1]))
-                            guard start < end else { continue }
-                            tile.attend(row: r, query: chunkQuery + r * d, positions: lists.positions + start,
-                                        count: end - start, keys: keys, values: values, permutation: permutation)
-                        }
+                        tile.attendListed(rows: chunkRows, query: chunkQuery, starts: lists.starts + chunk, positions: lists.positions,
+                                          keys: keys, values: values, permutation: permutation)
                     }
                     if item.partCount == 1 {
                         finish(workspace, head: head, first: first, rows: chunkRows, targets: targets)

@@ -8,6 +8,62 @@ import CTileKernels
 import Foundation
 
 extension TileWorkspace {
+    /// Folds the listed keys of rows `0 ..< rows` into the running state: row `r` (its query
+    /// at `query + r · depth`) keeps the keys at `positions[starts[r] ..< starts[r + 1]]`.
+    /// Consecutive rows that list the same keys (at most eight: a global column, sinks) go
+    /// through CTileKernels eight rows at a time when the C loops run; the others row by row,
+    /// with ``attend(row:query:positions:count:keys:values:permutation:)``.
+    @inline(__always)
+    func attendListed(rows: Int, query: UnsafePointer<Float>, starts: UnsafePointer<Int32>, positions: UnsafePointer<Int32>,
+                      keys: UnsafePointer<Float>, values: UnsafePointer<Float>, permutation: ResiduePermutation) {
+        var r = 0
+        while r < rows {
+            let (start, end) = (Int(starts[r]), Int(starts[r + 1]))
+            var next = r + 1
+            if end - start <= 8 {
+                while next < rows, Int(starts[next + 1]) - Int(starts[next]) == end - start,
+                      (0..<end - start).allSatisfy({ positions[Int(starts[next]) + $0] == positions[start + $0] }) {
+                    next += 1
+                }
+            }
+            if start < end, next - r > 1, attendShared(rows: r..<next, query: query, positions: positions + start, count: end - start,
+                                                       keys: keys, values: values, permutation: permutation) {
+                r = next
+                continue
+            }
+            for row in r..<next where start < end {
+                let (first, last) = (Int(starts[row]), Int(starts[row + 1]))
+                attend(row: row, query: query + row * depth, positions: positions + first, count: last - first, keys: keys,
+                       values: values, permutation: permutation)
+            }
+            r = next
+        }
+    }
+
+    /// Folds the `count` (at most 8) keys at `positions` that every row of `rows` lists into
+    /// those rows, in one call to CTileKernels; returns false, doing nothing, without the C loops.
+    @inline(__always)
+    private func attendShared(rows: Range<Int>, query: UnsafePointer<Float>, positions: UnsafePointer<Int32>, count: Int,
+                              keys: UnsafePointer<Float>, values: UnsafePointer<Float>, permutation: ResiduePermutation) -> Bool {
+        #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
+        guard KernelInstructions.current.usesCLoops else { return false }
+        withUnsafeTemporaryAllocation(of: UnsafePointer<Float>?.self, capacity: 16) { pointers in
+            let (keyRows, valueRows) = (pointers.baseAddress!, pointers.baseAddress! + 8)
+            for lane in 0..<count {
+                let slot = Int(positions[lane])
+                keyRows[lane] = keys + permutation.position(ofSlot: slot) * depth
+                valueRows[lane] = values + slot * paddedValueDepth
+            }
+            sparse_attention_avx2_shared_listed_keys(query + rows.lowerBound * depth, rows.count, depth, keyRows, valueRows, count,
+                                                     scoreScale, maxima + rows.lowerBound, sums + rows.lowerBound,
+                                                     output + rows.lowerBound * paddedValueDepth, paddedValueDepth)
+        }
+        return true
+        #else
+        return false
+        #endif
+    }
+
     /// Folds the keys at `positions[0 ..< count]` into row `r` of the running state.
     ///
     /// - Parameters:

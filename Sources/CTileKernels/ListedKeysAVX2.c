@@ -6,18 +6,7 @@
 
 #if defined(__x86_64__)
 
-#include "TargetAttributes.h"
-
-/// The sum of each of eight vectors, as the lanes of one vector.
-AVX2_FMA
-static inline __m256 horizontal_sums(__m256 a[8]) {
-    const __m256 s01 = _mm256_hadd_ps(a[0], a[1]), s23 = _mm256_hadd_ps(a[2], a[3]);
-    const __m256 s45 = _mm256_hadd_ps(a[4], a[5]), s67 = _mm256_hadd_ps(a[6], a[7]);
-    const __m256 s0123 = _mm256_hadd_ps(s01, s23), s4567 = _mm256_hadd_ps(s45, s67);
-    // Lanes 0–3 of s0123 hold the low halves' sums of vectors 0–3, lanes 4–7 the high halves'.
-    const __m256 low = _mm256_permute2f128_ps(s0123, s4567, 0x20), high = _mm256_permute2f128_ps(s0123, s4567, 0x31);
-    return _mm256_add_ps(low, high);
-}
+#include "VectorAVX2.h"
 
 AVX2_FMA
 void sparse_attention_avx2_listed_scores(const float *query, long depth, const float *const *keys, long count, float scale,

@@ -58,8 +58,10 @@ import Testing
         try Self.check(pattern: pattern) { q, k, v in try KeywordNames.attention(query: q, key: k, value: v, threadCount: 2) }
     }
 
-    /// Strided keys and random links run as per-row key lists, which must follow the same rules.
-    @Test(arguments: ["sparse_transformer_strided", "token_random"])
+    /// Strided keys and random links run as per-row key lists, and a global column or sinks
+    /// (rows 321–399 here keep key 0 outside their window) as lists that a run of rows
+    /// shares: all must follow the same rules.
+    @Test(arguments: ["sparse_transformer_strided", "token_random", "longformer", "streaming_llm"])
     func generatedKernelWithListedKeys(name: String) throws {
         let declaration = try #require(GeneratedKernelTests.declarations.first { $0.name == name })
         let pattern = try declaration.bind(overrides: [])

@@ -79,6 +79,17 @@ void sparse_attention_avx2_listed_scores(const float *query, long depth, const f
 /// over `lane < count` (at most 8), leaving out the lanes whose weight is 0. Requires AVX2 and FMA.
 void sparse_attention_avx2_listed_accumulate(const float *weights, const float *const *values, long count, long width, float *output);
 
+/// The listed keys that `rows` consecutive query rows all keep — `count` (at most 8) key rows
+/// of `depth` floats and value rows of `width` (a multiple of 8) — folded into those rows'
+/// running state (row `r`'s query at `query + r · depth`, reference max `maxima[r]`, sum
+/// `sums[r]`, output at `output + r · width`) as one online softmax step per row, with the
+/// rules of the listed keys in AttentionKernels: the max moves whenever it grows (the sum and
+/// output rescaled), a NaN or +∞ score makes the row NaN, a NaN row is left as it is, a
+/// weight of 0 leaves its value row out. Eight rows at a time. Requires AVX2 and FMA.
+void sparse_attention_avx2_shared_listed_keys(const float *query, long rows, long depth, const float *const *keys,
+                                              const float *const *values, long count, float scale, float *maxima, float *sums,
+                                              float *output, long width);
+
 #endif
 
 #endif
