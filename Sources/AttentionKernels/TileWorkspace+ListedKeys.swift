@@ -19,13 +19,7 @@ extension TileWorkspace {
         var r = 0
         while r < rows {
             let (start, end) = (Int(starts[r]), Int(starts[r + 1]))
-            var next = r + 1
-            if end - start <= 8 {
-                while next < rows, Int(starts[next + 1]) - Int(starts[next]) == end - start,
-                      (0..<end - start).allSatisfy({ positions[Int(starts[next]) + $0] == positions[start + $0] }) {
-                    next += 1
-                }
-            }
+            let next = Self.endOfSharedRun(from: r, rows: rows, starts: starts, positions: positions)
             if start < end, next - r > 1, attendShared(rows: r..<next, query: query, positions: positions + start, count: end - start,
                                                        keys: keys, values: values, permutation: permutation) {
                 r = next
@@ -38,6 +32,20 @@ extension TileWorkspace {
             }
             r = next
         }
+    }
+
+    /// The end of the run of rows from `r` (before `rows`) that list the same keys as row `r`,
+    /// when those are eight or fewer; else `r + 1`.
+    @inline(__always)
+    private static func endOfSharedRun(from r: Int, rows: Int, starts: UnsafePointer<Int32>, positions: UnsafePointer<Int32>) -> Int {
+        let (start, count) = (Int(starts[r]), Int(starts[r + 1] - starts[r]))
+        guard count <= 8 else { return r + 1 }
+        var next = r + 1
+        while next < rows, Int(starts[next + 1] - starts[next]) == count,
+              (0..<count).allSatisfy({ positions[Int(starts[next]) + $0] == positions[start + $0] }) {
+            next += 1
+        }
+        return next
     }
 
     /// Folds the `count` (at most 8) keys at `positions` that every row of `rows` lists into
