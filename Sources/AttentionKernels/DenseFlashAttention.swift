@@ -103,9 +103,12 @@ public struct DenseFlashAttention: Sendable {
         let keyTile = d * block, valueTile = block * workspace.paddedValueDepth
         for column in 0..<keyTiles {
             let mask: UnsafePointer<UInt64>? = causal && column == row ? sources.words! + maskRow * sources.wordsPerRow : nil
+            let next = column + 1 < keyTiles
+                ? (keys: sources.keys + (kvHead * tiles + column + 1) * keyTile, values: sources.values + (kvHead * tiles + column + 1) * valueTile)
+                : nil
             workspace.attend(query: query, rows: rows, keys: sources.keys + (kvHead * tiles + column) * keyTile,
                              values: sources.values + (kvHead * tiles + column) * valueTile,
-                             keyCount: min(block, n - column * block), mask: mask, wordsPerRow: sources.wordsPerRow)
+                             keyCount: min(block, n - column * block), mask: mask, wordsPerRow: sources.wordsPerRow, next: next)
         }
     }
 }

@@ -28,12 +28,16 @@ enum TileKernels {
     ///
     /// `q` has rows of `depth` floats; `kᵀ` is the packed, transposed key tile (`depth`
     /// rows of `keyStride` floats); `columns` is a multiple of 8 and at most `keyStride`.
+    /// The AVX-512 loops also prefetch the `prefetchBytes` bytes at `prefetch` (the next key
+    /// tile) meanwhile.
     @inline(__always)
     static func scores(query q: UnsafePointer<Float>, rows: Int, depth: Int, keys kt: UnsafePointer<Float>, keyStride: Int,
-                       columns: Int, scale: Float, into s: UnsafeMutablePointer<Float>, scoreStride: Int) {
+                       columns: Int, scale: Float, into s: UnsafeMutablePointer<Float>, scoreStride: Int,
+                       prefetch: UnsafeRawPointer? = nil, prefetchBytes: Int = 0) {
         #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
         switch KernelInstructions.current {
-        case .avx512: return sparse_attention_avx512_scores(q, rows, depth, kt, keyStride, columns, scale, s, scoreStride)
+        case .avx512:
+            return sparse_attention_avx512_scores(q, rows, depth, kt, keyStride, columns, scale, s, scoreStride, prefetch, prefetchBytes)
         case .avx2FMA: return sparse_attention_avx2_scores(q, rows, depth, kt, keyStride, columns, scale, s, scoreStride)
         case .swiftSIMD: break
         }

@@ -78,8 +78,15 @@ struct TileRun: Sendable {
             let keyCount = min(block, n - column * block)
             let keys = sources.keys + (kvHead * tiles + column) * keyTile
             let values = sources.values + (kvHead * tiles + column) * valueTile
+            // The next entry's tiles, prefetched while this one runs (by its first call).
+            var next: (keys: UnsafePointer<Float>, values: UnsafePointer<Float>)?
+            if entry + 1 < entries.upperBound {
+                let nextColumn = Int(layout.columns[entry + 1])
+                next = (sources.keys + (kvHead * tiles + nextColumn) * keyTile, sources.values + (kvHead * tiles + nextColumn) * valueTile)
+            }
             guard maskShape >= 0 else {
-                workspace.attend(query: query, rows: rows, keys: keys, values: values, keyCount: keyCount, mask: nil, wordsPerRow: 0)
+                workspace.attend(query: query, rows: rows, keys: keys, values: values, keyCount: keyCount, mask: nil, wordsPerRow: 0,
+                                 next: next)
                 continue
             }
             // Only the rows of the chunk that keep something, and, per piece of at most
@@ -100,7 +107,9 @@ struct TileRun: Sendable {
                 let mask = sources.words! + (maskShape * block + pieceStart) * sources.wordsPerRow
                 workspace.attend(query: query + (pieceStart - maskRow) * d, rows: pieceEnd - pieceStart, firstRow: pieceStart - maskRow,
                                  keys: keys, values: values, firstKey: low / 8 * 8, keyCount: min(keyCount, high), mask: mask,
-                                 wordsPerRow: sources.wordsPerRow, skipsMaskedValues: !sources.finiteValueTiles[kvHead * tiles + column])
+                                 wordsPerRow: sources.wordsPerRow, skipsMaskedValues: !sources.finiteValueTiles[kvHead * tiles + column],
+                                 next: next)
+                next = nil
             }
         }
     }

@@ -76,19 +76,25 @@ struct TileWorkspace {
     ///   - mask: the first row's mask words for a partial tile, or `nil` for a full one.
     ///   - skipsMaskedValues: leave masked keys out of P·V instead of weighting them by 0,
     ///     for value tiles holding NaN or ∞ (0 · NaN is NaN); slower, and rare.
+    ///   - next: the packed key and value tiles the next call will read, if known: the
+    ///     AVX-512 loops prefetch them into L1 a cache line at a time while they work (at
+    ///     N = 16,384 dense attention's K and V come from L3, and waited for them).
     @inline(__always)
     func attend(query: UnsafePointer<Float>, rows: Int, firstRow: Int = 0, keys: UnsafePointer<Float>, values: UnsafePointer<Float>,
-                firstKey: Int = 0, keyCount: Int, mask: UnsafePointer<UInt64>?, wordsPerRow: Int, skipsMaskedValues: Bool = false) {
+                firstKey: Int = 0, keyCount: Int, mask: UnsafePointer<UInt64>?, wordsPerRow: Int, skipsMaskedValues: Bool = false,
+                next: (keys: UnsafePointer<Float>, values: UnsafePointer<Float>)? = nil) {
         // Scores column c is key firstKey + c.
         let columns = (keyCount + 7) / 8 * 8 - firstKey
         TileKernels.scores(query: query, rows: rows, depth: depth, keys: keys + firstKey, keyStride: block, columns: columns,
-                           scale: scoreScale, into: scores, scoreStride: block)
+                           scale: scoreScale, into: scores, scoreStride: block,
+                           prefetch: next.map { UnsafeRawPointer($0.keys) }, prefetchBytes: depth * block * MemoryLayout<Float>.size)
         #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
         if KernelInstructions.current == .avx512, mask == nil || !skipsMaskedValues {
             // The softmax step overlapped with P·V (same results as the two below).
             return sparse_attention_avx512_softmax_accumulate(
                 scores, block, rows, columns, keyCount - firstKey, mask, wordsPerRow, firstKey, maxima + firstRow, sums + firstRow,
-                output + firstRow * paddedValueDepth, paddedValueDepth, values + firstKey * paddedValueDepth, keyCount - firstKey)
+                output + firstRow * paddedValueDepth, paddedValueDepth, values + firstKey * paddedValueDepth, keyCount - firstKey,
+                next.map { UnsafeRawPointer($0.values) }, block * paddedValueDepth * MemoryLayout<Float>.size)
         }
         #endif
         softmax(rows: rows, firstRow: firstRow, columns: columns, kept: keyCount - firstKey, mask: mask, wordsPerRow: wordsPerRow,

@@ -59,7 +59,8 @@ static inline float row_reference(float *row, long columns, long kept, const uin
 /// references[row]) in place, with their sums in `totals`.
 AVX512
 static void accumulate_four_rows_exponentiating(const float *p, long stride, long keys, const float *v, long width, float *o,
-                                                float *next, long columns, const float *references, float *totals) {
+                                                float *next, long columns, const float *references, float *totals,
+                                                struct prefetch_lines *lines) {
     const float *p0 = p, *p1 = p0 + stride, *p2 = p1 + stride, *p3 = p2 + stride;
     float *o0 = o, *o1 = o0 + width, *o2 = o1 + width, *o3 = o2 + width;
     __m512 a00 = _mm512_loadu_ps(o0), a01 = _mm512_loadu_ps(o0 + 16), a02 = _mm512_loadu_ps(o0 + 32), a03 = _mm512_loadu_ps(o0 + 48);
@@ -69,6 +70,7 @@ static void accumulate_four_rows_exponentiating(const float *p, long stride, lon
     long next_row = 0, next_column = 0;
     __m512 row_sums[4] = {_mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
     for (long j = 0; j < keys; j++) {
+        prefetch_one(lines);
         PV_KEY(j);
         if ((j & 3) == 3 && next_row < 4) NEXT_EXPONENTIAL();
     }
@@ -87,13 +89,15 @@ AVX512
 void sparse_attention_avx512_softmax_accumulate(float *scores, long score_stride, long rows, long columns, long kept,
                                                 const uint64_t *mask, long words_per_row, long first_key, float *maxima,
                                                 float *sums, float *output, long output_width, const float *values,
-                                                long keys) {
+                                                long keys, const void *prefetch, long prefetch_bytes) {
+    struct prefetch_lines lines = prefetch_lines_of(prefetch, prefetch_bytes);
     const long groups = output_width >= 64 ? rows / 4 : 0;
     if (groups < 2) {
         // Nothing to overlap.
         sparse_attention_avx512_softmax_tile(scores, score_stride, rows, columns, kept, mask, words_per_row, first_key, maxima, sums,
                                              output, output_width);
         sparse_attention_avx512_accumulate(scores, score_stride, rows, keys, values, output_width, output);
+        prefetch_rest(&lines);
         return;
     }
     sparse_attention_avx512_softmax_tile(scores, score_stride, 4, columns, kept, mask, words_per_row, first_key, maxima, sums, output,
@@ -115,7 +119,7 @@ void sparse_attention_avx512_softmax_accumulate(float *scores, long score_stride
         }
         if (ordinary) {
             accumulate_four_rows_exponentiating(weights, score_stride, keys, values, output_width, group_output,
-                                                scores + n * score_stride, columns, references, totals);
+                                                scores + n * score_stride, columns, references, totals, &lines);
             sparse_attention_avx512_accumulate_from(weights, score_stride, 4, keys, values, output_width, 64, group_output);
         } else {
             // A row made NaN or keeping nothing: the rows one by one, as the softmax step alone.
@@ -138,6 +142,7 @@ void sparse_attention_avx512_softmax_accumulate(float *scores, long score_stride
         sparse_attention_avx512_accumulate(scores + tail * score_stride, score_stride, rows - tail, keys, values, output_width,
                                            output + tail * output_width);
     }
+    prefetch_rest(&lines);
 }
 
 #endif

@@ -23,6 +23,34 @@
 #define EXP2_C2 2.402224243e-1f
 #define EXP2_C1 6.931470037e-1f
 
+/// Cache lines of the next tile that a loop still has to prefetch, one per step of its
+/// inner loop (so that the requests spread over the tile's work instead of filling the
+/// memory queue at once), and the rest when it ends.
+struct prefetch_lines {
+    const char *next;
+    long remaining;
+};
+
+/// Prefetches the next line, if any, into L1.
+static inline void prefetch_one(struct prefetch_lines *lines) {
+    if (lines->remaining > 0) {
+        _mm_prefetch(lines->next, _MM_HINT_T0);
+        lines->next += 64;
+        lines->remaining--;
+    }
+}
+
+/// Prefetches every line not prefetched yet.
+static inline void prefetch_rest(struct prefetch_lines *lines) {
+    while (lines->remaining > 0) prefetch_one(lines);
+}
+
+/// The lines of `bytes` bytes at `start` (none when `start` is NULL).
+static inline struct prefetch_lines prefetch_lines_of(const void *start, long bytes) {
+    struct prefetch_lines lines = {(const char *)start, start ? (bytes + 63) / 64 : 0};
+    return lines;
+}
+
 /// `sparse_attention_avx2_accumulate` on columns `first_column ..< width` only (a multiple
 /// of 8), for the remainders of the AVX-512 loops.
 void sparse_attention_avx2_accumulate_from(const float *p, long probability_stride, long rows, long keys,

@@ -15,7 +15,9 @@
 
 AVX512
 void sparse_attention_avx512_scores(const float *q, long rows, long depth, const float *kt, long key_stride,
-                                    long columns, float scale, float *s, long score_stride) {
+                                    long columns, float scale, float *s, long score_stride, const void *prefetch,
+                                    long prefetch_bytes) {
+    struct prefetch_lines lines = prefetch_lines_of(prefetch, prefetch_bytes);
     const __m512 factor = _mm512_set1_ps(scale);
     long r = 0;
     for (; r + 4 <= rows; r += 4) {
@@ -27,6 +29,7 @@ void sparse_attention_avx512_scores(const float *q, long rows, long depth, const
             __m512 a20 = a00, a21 = a00, a22 = a00, a23 = a00, a30 = a00, a31 = a00, a32 = a00, a33 = a00;
             const float *k = kt + j;
             for (long d = 0; d < depth; d++, k += key_stride) {
+                prefetch_one(&lines);
                 const __m512 k0 = _mm512_loadu_ps(k), k1 = _mm512_loadu_ps(k + 16), k2 = _mm512_loadu_ps(k + 32), k3 = _mm512_loadu_ps(k + 48);
                 const __m512 x0 = _mm512_set1_ps(q0[d]), x1 = _mm512_set1_ps(q1[d]);
                 a00 = _mm512_fmadd_ps(x0, k0, a00); a01 = _mm512_fmadd_ps(x0, k1, a01);
@@ -69,6 +72,7 @@ void sparse_attention_avx512_scores(const float *q, long rows, long depth, const
         if (j < columns) sparse_attention_avx2_scores(q0, 4, depth, kt + j, key_stride, columns - j, scale, s0 + j, score_stride);
     }
     if (r < rows) sparse_attention_avx2_scores(q + r * depth, rows - r, depth, kt, key_stride, columns, scale, s + r * score_stride, score_stride);
+    prefetch_rest(&lines);
 }
 
 AVX512

@@ -59,7 +59,7 @@ import Testing
                         sparse_attention_avx512_accumulate(apart.scores, stride, rows, keys, values, width, &apart.output)
                         sparse_attention_avx512_softmax_accumulate(&together.scores, stride, rows, columns, kept, mask, wordsPerRow,
                                                                    firstKey, &together.maxima, &together.sums, &together.output,
-                                                                   width, values, keys)
+                                                                   width, values, keys, values, keys * width * 4)
                     }
                     let label = "rows \(rows), columns \(columns), keys \(keys), width \(width), masked \(masked), special \(special)"
                     #expect(Self.firstDifference(together.scores[...], apart.scores[...]) == nil, "weights: \(label)")

@@ -51,7 +51,7 @@ import Testing
                     _ s: inout [Float], scoreStride: Int) {
             switch self {
             case .avx2: sparse_attention_avx2_scores(q, rows, depth, kt, keyStride, columns, scale, &s, scoreStride)
-            case .avx512: sparse_attention_avx512_scores(q, rows, depth, kt, keyStride, columns, scale, &s, scoreStride)
+            case .avx512: sparse_attention_avx512_scores(q, rows, depth, kt, keyStride, columns, scale, &s, scoreStride, kt, kt.count * 4)
             }
         }
 

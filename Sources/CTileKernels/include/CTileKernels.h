@@ -34,9 +34,12 @@ void sparse_attention_avx2_accumulate(const float *p, long probability_stride, l
 /// the ZMM and mask registers.
 bool sparse_attention_cpu_has_avx512(void);
 
-/// ``sparse_attention_avx2_scores`` with sixteen-lane multiply-adds. Requires AVX-512F.
+/// ``sparse_attention_avx2_scores`` with sixteen-lane multiply-adds; meanwhile, the
+/// `prefetch_bytes` bytes at `prefetch` (the next key tile, or NULL) are prefetched into L1,
+/// a cache line per step of the inner loop. Requires AVX-512F.
 void sparse_attention_avx512_scores(const float *q, long rows, long depth, const float *kt, long key_stride,
-                                    long columns, float scale, float *s, long score_stride);
+                                    long columns, float scale, float *s, long score_stride, const void *prefetch,
+                                    long prefetch_bytes);
 
 /// ``sparse_attention_avx2_accumulate`` with sixteen-lane multiply-adds. Requires AVX-512F.
 void sparse_attention_avx512_accumulate(const float *p, long probability_stride, long rows, long keys,
@@ -64,11 +67,13 @@ void sparse_attention_avx512_softmax_tile(float *scores, long score_stride, long
 /// ``sparse_attention_avx512_accumulate`` of their weights (`keys` of them, at most `columns`)
 /// times `values` (rows of `output_width` floats) into `output`, with the same results bit for
 /// bit, in groups of four rows: each group's exponentials are computed between the
-/// multiply-adds of the previous group's product, where they run beside them. Requires AVX-512F.
+/// multiply-adds of the previous group's product, where they run beside them. Meanwhile the
+/// `prefetch_bytes` bytes at `prefetch` (the next value tile, or NULL) are prefetched into L1,
+/// a cache line per key of the product. Requires AVX-512F.
 void sparse_attention_avx512_softmax_accumulate(float *scores, long score_stride, long rows, long columns, long kept,
                                                 const uint64_t *mask, long words_per_row, long first_key, float *maxima,
                                                 float *sums, float *output, long output_width, const float *values,
-                                                long keys);
+                                                long keys, const void *prefetch, long prefetch_bytes);
 
 /// `scores[lane] = scale · Σ_c query[c] · keys[lane][c]` over `depth` floats, for
 /// `lane < count` (at most 8). Requires AVX2 and FMA.
