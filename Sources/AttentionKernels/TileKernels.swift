@@ -28,8 +28,8 @@ enum TileKernels {
     ///
     /// `q` has rows of `depth` floats; `kᵀ` is the packed, transposed key tile (`depth`
     /// rows of `keyStride` floats); `columns` is a multiple of 8 and at most `keyStride`.
-    /// The AVX-512 loops also prefetch the `prefetchBytes` bytes at `prefetch` (the next key
-    /// tile) meanwhile.
+    /// The C loops also prefetch the `prefetchBytes` bytes at `prefetch` (the next key tile)
+    /// meanwhile.
     @inline(__always)
     static func scores(query q: UnsafePointer<Float>, rows: Int, depth: Int, keys kt: UnsafePointer<Float>, keyStride: Int,
                        columns: Int, scale: Float, into s: UnsafeMutablePointer<Float>, scoreStride: Int,
@@ -38,7 +38,8 @@ enum TileKernels {
         switch KernelInstructions.current {
         case .avx512:
             return sparse_attention_avx512_scores(q, rows, depth, kt, keyStride, columns, scale, s, scoreStride, prefetch, prefetchBytes)
-        case .avx2FMA: return sparse_attention_avx2_scores(q, rows, depth, kt, keyStride, columns, scale, s, scoreStride)
+        case .avx2FMA:
+            return sparse_attention_avx2_scores(q, rows, depth, kt, keyStride, columns, scale, s, scoreStride, prefetch, prefetchBytes)
         case .swiftSIMD: break
         }
         #endif
@@ -134,14 +135,16 @@ enum TileKernels {
     /// `o[r][c] += Σ_j p[r][j] · v[j][c]` for `r < rows`, `j < keys`, `c < width`.
     ///
     /// `v` is the packed value tile (rows of `width` floats, `width` a multiple of 8);
-    /// `o` has rows of `width` floats; `p` rows of `probabilityStride`.
+    /// `o` has rows of `width` floats; `p` rows of `probabilityStride`. The AVX2 loops also
+    /// prefetch the `prefetchBytes` bytes at `prefetch` (the next value tile) meanwhile.
     @inline(__always)
     static func accumulate(probabilities p: UnsafePointer<Float>, probabilityStride: Int, rows: Int, keys: Int,
-                           values v: UnsafePointer<Float>, width: Int, into o: UnsafeMutablePointer<Float>) {
+                           values v: UnsafePointer<Float>, width: Int, into o: UnsafeMutablePointer<Float>,
+                           prefetch: UnsafeRawPointer? = nil, prefetchBytes: Int = 0) {
         #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
         switch KernelInstructions.current {
         case .avx512: return sparse_attention_avx512_accumulate(p, probabilityStride, rows, keys, v, width, o)
-        case .avx2FMA: return sparse_attention_avx2_accumulate(p, probabilityStride, rows, keys, v, width, o)
+        case .avx2FMA: return sparse_attention_avx2_accumulate(p, probabilityStride, rows, keys, v, width, o, prefetch, prefetchBytes)
         case .swiftSIMD: break
         }
         #endif

@@ -76,8 +76,8 @@ struct TileWorkspace {
     ///   - mask: the first row's mask words for a partial tile, or `nil` for a full one.
     ///   - skipsMaskedValues: leave masked keys out of P·V instead of weighting them by 0,
     ///     for value tiles holding NaN or ∞ (0 · NaN is NaN); slower, and rare.
-    ///   - next: the packed key and value tiles the next call will read, if known: the
-    ///     AVX-512 loops prefetch them into L1 a cache line at a time while they work (at
+    ///   - next: the packed key and value tiles the next call will read, if known: the C
+    ///     loops prefetch them into L1 a cache line at a time while they work (at
     ///     N = 16,384 dense attention's K and V come from L3, and waited for them).
     @inline(__always)
     func attend(query: UnsafePointer<Float>, rows: Int, firstRow: Int = 0, keys: UnsafePointer<Float>, values: UnsafePointer<Float>,
@@ -112,7 +112,8 @@ struct TileWorkspace {
         }
         TileKernels.accumulate(probabilities: scores, probabilityStride: block, rows: rows, keys: keyCount - firstKey,
                                values: values + firstKey * paddedValueDepth, width: paddedValueDepth,
-                               into: output + firstRow * paddedValueDepth)
+                               into: output + firstRow * paddedValueDepth,
+                               prefetch: next.map { UnsafeRawPointer($0.values) }, prefetchBytes: block * paddedValueDepth * MemoryLayout<Float>.size)
     }
 
     /// How far (base 2) a row's max may grow past the max its weights are taken against

@@ -11,7 +11,9 @@
 
 AVX2_FMA
 void sparse_attention_avx2_scores(const float *q, long rows, long depth, const float *kt, long key_stride,
-                                  long columns, float scale, float *s, long score_stride) {
+                                  long columns, float scale, float *s, long score_stride, const void *prefetch,
+                                  long prefetch_bytes) {
+    struct prefetch_lines lines = prefetch_lines_of(prefetch, prefetch_bytes);
     const __m256 factor = _mm256_set1_ps(scale);
     long r = 0;
     for (; r + 4 <= rows; r += 4) {
@@ -22,6 +24,7 @@ void sparse_attention_avx2_scores(const float *q, long rows, long depth, const f
             __m256 a00 = _mm256_setzero_ps(), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
             const float *k = kt + j;
             for (long d = 0; d < depth; d++, k += key_stride) {
+                prefetch_one(&lines);
                 const __m256 k0 = _mm256_loadu_ps(k), k1 = _mm256_loadu_ps(k + 8);
                 const __m256 x0 = _mm256_broadcast_ss(q0 + d), x1 = _mm256_broadcast_ss(q1 + d);
                 a00 = _mm256_fmadd_ps(x0, k0, a00); a01 = _mm256_fmadd_ps(x0, k1, a01);
@@ -59,17 +62,34 @@ void sparse_attention_avx2_scores(const float *q, long rows, long depth, const f
             _mm256_storeu_ps(s0 + j, _mm256_mul_ps(a0, factor));
         }
     }
+    prefetch_rest(&lines);
 }
 
 AVX2_FMA
+/// `sparse_attention_avx2_accumulate_from`, prefetching `lines` a line per key of its
+/// first block.
+AVX2_FMA
+static void accumulate_from_prefetching(const float *p, long probability_stride, long rows, long keys, const float *v, long width,
+                                        long first_column, float *o, struct prefetch_lines *lines);
+
+AVX2_FMA
 void sparse_attention_avx2_accumulate(const float *p, long probability_stride, long rows, long keys,
-                                      const float *v, long width, float *o) {
-    sparse_attention_avx2_accumulate_from(p, probability_stride, rows, keys, v, width, 0, o);
+                                      const float *v, long width, float *o, const void *prefetch, long prefetch_bytes) {
+    struct prefetch_lines lines = prefetch_lines_of(prefetch, prefetch_bytes);
+    accumulate_from_prefetching(p, probability_stride, rows, keys, v, width, 0, o, &lines);
+    prefetch_rest(&lines);
 }
 
 AVX2_FMA
 void sparse_attention_avx2_accumulate_from(const float *p, long probability_stride, long rows, long keys,
                                            const float *v, long width, long first_column, float *o) {
+    struct prefetch_lines none = prefetch_lines_of(0, 0);
+    accumulate_from_prefetching(p, probability_stride, rows, keys, v, width, first_column, o, &none);
+}
+
+AVX2_FMA
+static void accumulate_from_prefetching(const float *p, long probability_stride, long rows, long keys, const float *v, long width,
+                                        long first_column, float *o, struct prefetch_lines *lines) {
     long r = 0;
     for (; r + 4 <= rows; r += 4) {
         const float *p0 = p + r * probability_stride, *p1 = p0 + probability_stride, *p2 = p1 + probability_stride,
@@ -83,6 +103,7 @@ void sparse_attention_avx2_accumulate_from(const float *p, long probability_stri
             __m256 a30 = _mm256_loadu_ps(o3 + c), a31 = _mm256_loadu_ps(o3 + c + 8);
             const float *row = v + c;
             for (long j = 0; j < keys; j++, row += width) {
+                prefetch_one(lines);
                 const __m256 v0 = _mm256_loadu_ps(row), v1 = _mm256_loadu_ps(row + 8);
                 const __m256 x0 = _mm256_broadcast_ss(p0 + j), x1 = _mm256_broadcast_ss(p1 + j);
                 a00 = _mm256_fmadd_ps(x0, v0, a00); a01 = _mm256_fmadd_ps(x0, v1, a01);

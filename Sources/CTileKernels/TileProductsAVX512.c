@@ -69,9 +69,9 @@ void sparse_attention_avx512_scores(const float *q, long rows, long depth, const
             _mm512_storeu_ps(s3 + j, _mm512_mul_ps(a30, factor)); _mm512_storeu_ps(s3 + j + 16, _mm512_mul_ps(a31, factor));
         }
         // The last 8, 16 or 24 columns: eight-lane blocks, as on AVX2.
-        if (j < columns) sparse_attention_avx2_scores(q0, 4, depth, kt + j, key_stride, columns - j, scale, s0 + j, score_stride);
+        if (j < columns) sparse_attention_avx2_scores(q0, 4, depth, kt + j, key_stride, columns - j, scale, s0 + j, score_stride, 0, 0);
     }
-    if (r < rows) sparse_attention_avx2_scores(q + r * depth, rows - r, depth, kt, key_stride, columns, scale, s + r * score_stride, score_stride);
+    if (r < rows) sparse_attention_avx2_scores(q + r * depth, rows - r, depth, kt, key_stride, columns, scale, s + r * score_stride, score_stride, 0, 0);
     prefetch_rest(&lines);
 }
 

@@ -50,14 +50,14 @@ import Testing
         func scores(_ q: [Float], rows: Int, depth: Int, _ kt: [Float], keyStride: Int, columns: Int, scale: Float,
                     _ s: inout [Float], scoreStride: Int) {
             switch self {
-            case .avx2: sparse_attention_avx2_scores(q, rows, depth, kt, keyStride, columns, scale, &s, scoreStride)
+            case .avx2: sparse_attention_avx2_scores(q, rows, depth, kt, keyStride, columns, scale, &s, scoreStride, kt, kt.count * 4)
             case .avx512: sparse_attention_avx512_scores(q, rows, depth, kt, keyStride, columns, scale, &s, scoreStride, kt, kt.count * 4)
             }
         }
 
         func accumulate(_ p: [Float], stride: Int, rows: Int, keys: Int, _ v: [Float], width: Int, _ o: inout [Float]) {
             switch self {
-            case .avx2: sparse_attention_avx2_accumulate(p, stride, rows, keys, v, width, &o)
+            case .avx2: sparse_attention_avx2_accumulate(p, stride, rows, keys, v, width, &o, v, v.count * 4)
             case .avx512: sparse_attention_avx512_accumulate(p, stride, rows, keys, v, width, &o)
             }
         }

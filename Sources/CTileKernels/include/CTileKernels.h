@@ -21,14 +21,18 @@ bool sparse_attention_cpu_has_avx2_fma(void);
 
 /// `s[r][j] = scale · Σ_d q[r][d] · kt[d][j]` for `r < rows`, `j < columns` (a multiple of 8,
 /// at most `key_stride`): `q` has rows of `depth` floats, `kt` `depth` rows of `key_stride`.
-/// Requires AVX2 and FMA.
+/// Meanwhile the `prefetch_bytes` bytes at `prefetch` (the next key tile, or NULL) are
+/// prefetched into L1, a cache line per step of the inner loop. Requires AVX2 and FMA.
 void sparse_attention_avx2_scores(const float *q, long rows, long depth, const float *kt, long key_stride,
-                                  long columns, float scale, float *s, long score_stride);
+                                  long columns, float scale, float *s, long score_stride, const void *prefetch,
+                                  long prefetch_bytes);
 
 /// `o[r][c] += Σ_j p[r][j] · v[j][c]` for `r < rows`, `j < keys`, `c < width` (a multiple of 8):
-/// `p` has rows of `probability_stride` floats, `v` and `o` rows of `width`. Requires AVX2 and FMA.
+/// `p` has rows of `probability_stride` floats, `v` and `o` rows of `width`. Meanwhile the
+/// `prefetch_bytes` bytes at `prefetch` (the next value tile, or NULL) are prefetched into
+/// L1, a cache line per key. Requires AVX2 and FMA.
 void sparse_attention_avx2_accumulate(const float *p, long probability_stride, long rows, long keys,
-                                      const float *v, long width, float *o);
+                                      const float *v, long width, float *o, const void *prefetch, long prefetch_bytes);
 
 /// Whether this CPU has AVX-512 Foundation (and AVX2 and FMA) and the operating system saves
 /// the ZMM and mask registers.
