@@ -13,19 +13,7 @@ void sparse_attention_avx2_listed_scores(const float *query, long depth, const f
                                          float *scores) {
     __m256 sums[8];
     long lane = 0;
-    for (; lane < count; lane++) {
-        const float *key = keys[lane];
-        __m256 sum = _mm256_setzero_ps();
-        long c = 0;
-        for (; c + 8 <= depth; c += 8) sum = _mm256_fmadd_ps(_mm256_loadu_ps(query + c), _mm256_loadu_ps(key + c), sum);
-        // The last depth % 8 products, in lanes of their own (the rest zero).
-        if (c < depth) {
-            float q[8] = {0}, k[8] = {0};
-            for (long i = 0; c + i < depth; i++) { q[i] = query[c + i]; k[i] = key[c + i]; }
-            sum = _mm256_fmadd_ps(_mm256_loadu_ps(q), _mm256_loadu_ps(k), sum);
-        }
-        sums[lane] = sum;
-    }
+    for (; lane < count; lane++) sums[lane] = dot_product_lanes(query, keys[lane], depth);
     for (; lane < 8; lane++) sums[lane] = _mm256_setzero_ps();
     const __m256 result = _mm256_mul_ps(horizontal_sums(sums), _mm256_set1_ps(scale));
     float all[8];

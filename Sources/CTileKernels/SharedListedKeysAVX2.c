@@ -14,22 +14,12 @@
 #include "VectorAVX2.h"
 
 /// `scale · query_r · key` for the eight rows at `query` (rows of `depth` floats; only the
-/// first `rows` are read, the other lanes are 0), as one vector over the rows.
+/// first `rows` are read, the other lanes are 0), as one vector over the rows: each the same
+/// sum as the row-by-row listed keys' (`dot_product_lanes`, then `horizontal_sums`).
 AVX2_FMA
 static inline __m256 row_dot_products(const float *query, long rows, long depth, const float *key, float scale) {
     __m256 sums[8];
-    for (long r = 0; r < 8; r++) {
-        __m256 sum = _mm256_setzero_ps();
-        if (r < rows) {
-            const float *q = query + r * depth;
-            long c = 0;
-            for (; c + 8 <= depth; c += 8) sum = _mm256_fmadd_ps(_mm256_loadu_ps(q + c), _mm256_loadu_ps(key + c), sum);
-            float tail = 0;
-            for (; c < depth; c++) tail += q[c] * key[c];
-            sum = _mm256_add_ps(sum, _mm256_setr_ps(tail, 0, 0, 0, 0, 0, 0, 0));
-        }
-        sums[r] = sum;
-    }
+    for (long r = 0; r < 8; r++) sums[r] = r < rows ? dot_product_lanes(query + r * depth, key, depth) : _mm256_setzero_ps();
     return _mm256_mul_ps(horizontal_sums(sums), _mm256_set1_ps(scale));
 }
 

@@ -1,6 +1,7 @@
 // VectorAVX2.h (private to CTileKernels): eight-lane helpers that the AVX2 loops share — the
-// horizontal sum and max of a vector, the sums of eight vectors as one vector's lanes, and
-// 2^x for x ≤ 0 with the Swift `exp2OfNonPositive`'s reduction and polynomial.
+// horizontal sum and max of a vector, the sums of eight vectors as one vector's lanes, a dot
+// product's partial sums, and 2^x for x ≤ 0 with the Swift `exp2OfNonPositive`'s reduction
+// and polynomial.
 
 #ifndef C_TILE_KERNELS_VECTOR_AVX2_H
 #define C_TILE_KERNELS_VECTOR_AVX2_H
@@ -32,6 +33,22 @@ static inline __m256 horizontal_sums(__m256 a[8]) {
     // Lanes 0–3 of s0123 hold the low halves' sums of vectors 0–3, lanes 4–7 the high halves'.
     const __m256 low = _mm256_permute2f128_ps(s0123, s4567, 0x20), high = _mm256_permute2f128_ps(s0123, s4567, 0x31);
     return _mm256_add_ps(low, high);
+}
+
+/// The products `a[c] · b[c]` over `depth` floats summed into eight lanes (lane `i` holds the
+/// products with `c % 8 == i`; the last `depth % 8` in lanes of their own): reduce with
+/// `horizontal_sum` or, for eight of them at once, `horizontal_sums`.
+AVX2_FMA
+static inline __m256 dot_product_lanes(const float *a, const float *b, long depth) {
+    __m256 sum = _mm256_setzero_ps();
+    long c = 0;
+    for (; c + 8 <= depth; c += 8) sum = _mm256_fmadd_ps(_mm256_loadu_ps(a + c), _mm256_loadu_ps(b + c), sum);
+    if (c < depth) {
+        float last_a[8] = {0}, last_b[8] = {0};
+        for (long i = 0; c + i < depth; i++) { last_a[i] = a[c + i]; last_b[i] = b[c + i]; }
+        sum = _mm256_fmadd_ps(_mm256_loadu_ps(last_a), _mm256_loadu_ps(last_b), sum);
+    }
+    return sum;
 }
 
 AVX2_FMA
