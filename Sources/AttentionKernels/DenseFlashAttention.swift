@@ -103,12 +103,12 @@ public struct DenseFlashAttention: Sendable {
         let keyTile = d * block, valueTile = block * workspace.paddedValueDepth
         for column in 0..<keyTiles {
             let mask: UnsafePointer<UInt64>? = causal && column == row ? sources.words! + maskRow * sources.wordsPerRow : nil
+            let (keys, values) = sources.tiles(head: kvHead, column: column, tilesPerHead: tiles, keyTile: keyTile, valueTile: valueTile)
             let next = column + 1 < keyTiles
-                ? (keys: sources.keys + (kvHead * tiles + column + 1) * keyTile, values: sources.values + (kvHead * tiles + column + 1) * valueTile)
+                ? sources.tiles(head: kvHead, column: column + 1, tilesPerHead: tiles, keyTile: keyTile, valueTile: valueTile)
                 : nil
-            workspace.attend(query: query, rows: rows, keys: sources.keys + (kvHead * tiles + column) * keyTile,
-                             values: sources.values + (kvHead * tiles + column) * valueTile,
-                             keyCount: min(block, n - column * block), mask: mask, wordsPerRow: sources.wordsPerRow, next: next)
+            workspace.attend(query: query, rows: rows, keys: keys, values: values, keyCount: min(block, n - column * block), mask: mask,
+                             wordsPerRow: sources.wordsPerRow, next: next)
         }
     }
 }

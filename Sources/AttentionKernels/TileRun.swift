@@ -13,6 +13,15 @@ struct TileSources: @unchecked Sendable {
     let wordsPerRow: Int
     /// Per value tile, whether its values are all finite (see ``PackedKeysValues``).
     let finiteValueTiles: UnsafePointer<Bool>
+
+    /// The packed key and value tiles of key tile `column` of key/value head `head`
+    /// (`tilesPerHead` tiles a head, of `keyTile` and `valueTile` floats).
+    @inline(__always)
+    func tiles(head: Int, column: Int, tilesPerHead: Int, keyTile: Int, valueTile: Int)
+        -> (keys: UnsafePointer<Float>, values: UnsafePointer<Float>) {
+        let index = head * tilesPerHead + column
+        return (keys + index * keyTile, values + index * valueTile)
+    }
 }
 
 /// The layout's key tile and mask shape of each entry, the extents of the shapes and
@@ -76,14 +85,11 @@ struct TileRun: Sendable {
             let column = Int(layout.columns[entry])
             let maskShape = Int(layout.shapes[entry])
             let keyCount = min(block, n - column * block)
-            let keys = sources.keys + (kvHead * tiles + column) * keyTile
-            let values = sources.values + (kvHead * tiles + column) * valueTile
+            let (keys, values) = sources.tiles(head: kvHead, column: column, tilesPerHead: tiles, keyTile: keyTile, valueTile: valueTile)
             // The next entry's tiles, prefetched while this one runs (by its first call).
-            var next: (keys: UnsafePointer<Float>, values: UnsafePointer<Float>)?
-            if entry + 1 < entries.upperBound {
-                let nextColumn = Int(layout.columns[entry + 1])
-                next = (sources.keys + (kvHead * tiles + nextColumn) * keyTile, sources.values + (kvHead * tiles + nextColumn) * valueTile)
-            }
+            var next = entry + 1 < entries.upperBound
+                ? sources.tiles(head: kvHead, column: Int(layout.columns[entry + 1]), tilesPerHead: tiles, keyTile: keyTile, valueTile: valueTile)
+                : nil
             guard maskShape >= 0 else {
                 workspace.attend(query: query, rows: rows, keys: keys, values: values, keyCount: keyCount, mask: nil, wordsPerRow: 0,
                                  next: next)
