@@ -12,6 +12,7 @@
 
 #if defined(__x86_64__)
 
+#include "PVBlockAVX512.h"
 #include "SoftmaxRowAVX512.h"
 
 /// The first half of a row's online softmax step: its dropped scores set to −∞ and its
@@ -24,24 +25,6 @@ static inline float row_reference(float *row, long columns, long kept, const uin
     const float largest = masked_row_maximum(row, columns, kept, words, first_key, &has_nan);
     return online_softmax_maximum(row, columns, largest, has_nan, maximum_slot, sum_slot);
 }
-
-// One key of a four-row P·V block: 4 value vectors times each row's weight.
-#define PV_KEY(j)                                                                                                        \
-    do {                                                                                                                 \
-        const float *value = v + (j) * width;                                                                            \
-        const __m512 v0 = _mm512_loadu_ps(value), v1 = _mm512_loadu_ps(value + 16);                                      \
-        const __m512 v2 = _mm512_loadu_ps(value + 32), v3 = _mm512_loadu_ps(value + 48);                                \
-        const __m512 x0 = _mm512_set1_ps(p0[j]), x1 = _mm512_set1_ps(p1[j]);                                             \
-        a00 = _mm512_fmadd_ps(x0, v0, a00); a01 = _mm512_fmadd_ps(x0, v1, a01);                                          \
-        a02 = _mm512_fmadd_ps(x0, v2, a02); a03 = _mm512_fmadd_ps(x0, v3, a03);                                          \
-        a10 = _mm512_fmadd_ps(x1, v0, a10); a11 = _mm512_fmadd_ps(x1, v1, a11);                                          \
-        a12 = _mm512_fmadd_ps(x1, v2, a12); a13 = _mm512_fmadd_ps(x1, v3, a13);                                          \
-        const __m512 x2 = _mm512_set1_ps(p2[j]), x3 = _mm512_set1_ps(p3[j]);                                             \
-        a20 = _mm512_fmadd_ps(x2, v0, a20); a21 = _mm512_fmadd_ps(x2, v1, a21);                                          \
-        a22 = _mm512_fmadd_ps(x2, v2, a22); a23 = _mm512_fmadd_ps(x2, v3, a23);                                          \
-        a30 = _mm512_fmadd_ps(x3, v0, a30); a31 = _mm512_fmadd_ps(x3, v1, a31);                                          \
-        a32 = _mm512_fmadd_ps(x3, v2, a32); a33 = _mm512_fmadd_ps(x3, v3, a33);                                          \
-    } while (0)
 
 /// The next pending exponential vector of the next group: row `next_row`'s columns from
 /// `next_column`, added to that row's sum.
@@ -63,26 +46,19 @@ static void accumulate_four_rows_exponentiating(const float *p, long stride, lon
                                                 struct prefetch_lines *lines) {
     const float *p0 = p, *p1 = p0 + stride, *p2 = p1 + stride, *p3 = p2 + stride;
     float *o0 = o, *o1 = o0 + width, *o2 = o1 + width, *o3 = o2 + width;
-    __m512 a00 = _mm512_loadu_ps(o0), a01 = _mm512_loadu_ps(o0 + 16), a02 = _mm512_loadu_ps(o0 + 32), a03 = _mm512_loadu_ps(o0 + 48);
-    __m512 a10 = _mm512_loadu_ps(o1), a11 = _mm512_loadu_ps(o1 + 16), a12 = _mm512_loadu_ps(o1 + 32), a13 = _mm512_loadu_ps(o1 + 48);
-    __m512 a20 = _mm512_loadu_ps(o2), a21 = _mm512_loadu_ps(o2 + 16), a22 = _mm512_loadu_ps(o2 + 32), a23 = _mm512_loadu_ps(o2 + 48);
-    __m512 a30 = _mm512_loadu_ps(o3), a31 = _mm512_loadu_ps(o3 + 16), a32 = _mm512_loadu_ps(o3 + 32), a33 = _mm512_loadu_ps(o3 + 48);
+    PV_BLOCK_LOAD(o0, o1, o2, o3);
     long next_row = 0, next_column = 0;
     __m512 row_sums[4] = {_mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
     for (long j = 0; j < keys; j++) {
         prefetch_one(lines);
-        PV_KEY(j);
+        PV_BLOCK_KEY(v + j * width, p0, p1, p2, p3, j);
         if ((j & 3) == 3 && next_row < 4) NEXT_EXPONENTIAL();
     }
     while (next_row < 4) NEXT_EXPONENTIAL();
     for (long i = 0; i < 4; i++) totals[i] = _mm512_reduce_add_ps(row_sums[i]);
-    _mm512_storeu_ps(o0, a00); _mm512_storeu_ps(o0 + 16, a01); _mm512_storeu_ps(o0 + 32, a02); _mm512_storeu_ps(o0 + 48, a03);
-    _mm512_storeu_ps(o1, a10); _mm512_storeu_ps(o1 + 16, a11); _mm512_storeu_ps(o1 + 32, a12); _mm512_storeu_ps(o1 + 48, a13);
-    _mm512_storeu_ps(o2, a20); _mm512_storeu_ps(o2 + 16, a21); _mm512_storeu_ps(o2 + 32, a22); _mm512_storeu_ps(o2 + 48, a23);
-    _mm512_storeu_ps(o3, a30); _mm512_storeu_ps(o3 + 16, a31); _mm512_storeu_ps(o3 + 32, a32); _mm512_storeu_ps(o3 + 48, a33);
+    PV_BLOCK_STORE(o0, o1, o2, o3);
 }
 
-#undef PV_KEY
 #undef NEXT_EXPONENTIAL
 
 AVX512

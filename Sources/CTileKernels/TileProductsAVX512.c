@@ -11,7 +11,7 @@
 
 #if defined(__x86_64__)
 
-#include "TargetAttributes.h"
+#include "PVBlockAVX512.h"
 
 AVX512
 void sparse_attention_avx512_scores(const float *q, long rows, long depth, const float *kt, long key_stride,
@@ -91,28 +91,10 @@ void sparse_attention_avx512_accumulate_from(const float *p, long probability_st
         float *o0 = o + r * width, *o1 = o0 + width, *o2 = o1 + width, *o3 = o2 + width;
         long c = first_column;
         for (; c + 64 <= width; c += 64) {
-            __m512 a00 = _mm512_loadu_ps(o0 + c), a01 = _mm512_loadu_ps(o0 + c + 16), a02 = _mm512_loadu_ps(o0 + c + 32), a03 = _mm512_loadu_ps(o0 + c + 48);
-            __m512 a10 = _mm512_loadu_ps(o1 + c), a11 = _mm512_loadu_ps(o1 + c + 16), a12 = _mm512_loadu_ps(o1 + c + 32), a13 = _mm512_loadu_ps(o1 + c + 48);
-            __m512 a20 = _mm512_loadu_ps(o2 + c), a21 = _mm512_loadu_ps(o2 + c + 16), a22 = _mm512_loadu_ps(o2 + c + 32), a23 = _mm512_loadu_ps(o2 + c + 48);
-            __m512 a30 = _mm512_loadu_ps(o3 + c), a31 = _mm512_loadu_ps(o3 + c + 16), a32 = _mm512_loadu_ps(o3 + c + 32), a33 = _mm512_loadu_ps(o3 + c + 48);
+            PV_BLOCK_LOAD(o0 + c, o1 + c, o2 + c, o3 + c);
             const float *row = v + c;
-            for (long j = 0; j < keys; j++, row += width) {
-                const __m512 v0 = _mm512_loadu_ps(row), v1 = _mm512_loadu_ps(row + 16), v2 = _mm512_loadu_ps(row + 32), v3 = _mm512_loadu_ps(row + 48);
-                const __m512 x0 = _mm512_set1_ps(p0[j]), x1 = _mm512_set1_ps(p1[j]);
-                a00 = _mm512_fmadd_ps(x0, v0, a00); a01 = _mm512_fmadd_ps(x0, v1, a01);
-                a02 = _mm512_fmadd_ps(x0, v2, a02); a03 = _mm512_fmadd_ps(x0, v3, a03);
-                a10 = _mm512_fmadd_ps(x1, v0, a10); a11 = _mm512_fmadd_ps(x1, v1, a11);
-                a12 = _mm512_fmadd_ps(x1, v2, a12); a13 = _mm512_fmadd_ps(x1, v3, a13);
-                const __m512 x2 = _mm512_set1_ps(p2[j]), x3 = _mm512_set1_ps(p3[j]);
-                a20 = _mm512_fmadd_ps(x2, v0, a20); a21 = _mm512_fmadd_ps(x2, v1, a21);
-                a22 = _mm512_fmadd_ps(x2, v2, a22); a23 = _mm512_fmadd_ps(x2, v3, a23);
-                a30 = _mm512_fmadd_ps(x3, v0, a30); a31 = _mm512_fmadd_ps(x3, v1, a31);
-                a32 = _mm512_fmadd_ps(x3, v2, a32); a33 = _mm512_fmadd_ps(x3, v3, a33);
-            }
-            _mm512_storeu_ps(o0 + c, a00); _mm512_storeu_ps(o0 + c + 16, a01); _mm512_storeu_ps(o0 + c + 32, a02); _mm512_storeu_ps(o0 + c + 48, a03);
-            _mm512_storeu_ps(o1 + c, a10); _mm512_storeu_ps(o1 + c + 16, a11); _mm512_storeu_ps(o1 + c + 32, a12); _mm512_storeu_ps(o1 + c + 48, a13);
-            _mm512_storeu_ps(o2 + c, a20); _mm512_storeu_ps(o2 + c + 16, a21); _mm512_storeu_ps(o2 + c + 32, a22); _mm512_storeu_ps(o2 + c + 48, a23);
-            _mm512_storeu_ps(o3 + c, a30); _mm512_storeu_ps(o3 + c + 16, a31); _mm512_storeu_ps(o3 + c + 32, a32); _mm512_storeu_ps(o3 + c + 48, a33);
+            for (long j = 0; j < keys; j++, row += width) PV_BLOCK_KEY(row, p0, p1, p2, p3, j);
+            PV_BLOCK_STORE(o0 + c, o1 + c, o2 + c, o3 + c);
         }
         for (; c + 32 <= width; c += 32) {
             __m512 a00 = _mm512_loadu_ps(o0 + c), a01 = _mm512_loadu_ps(o0 + c + 16);
