@@ -61,7 +61,8 @@ struct PatternChecker {
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     /// Checks a pattern. `values` binds each parameter by name; a parameter missing from
-    /// it takes its default. Returns `nil` when the pattern has errors.
+    /// it takes its default. Returns `nil` when the pattern has errors. A mask that folds to
+    /// `false` always gets a warning; unused names only when `reportUnused`.
     mutating func check(_ syntax: PatternSyntax, values: [String: ConstantValue], reportUnused: Bool) -> CheckedPattern? {
         let parameters = declareParameters(syntax.parameters, values: values)
         for case .binding(let name, _, _) in syntax.statements where laterLets[name.name] == nil {
@@ -95,7 +96,7 @@ struct PatternChecker {
                   hint: "add one, for example 'mask causal'")
         }
         if reportUnused, !hasErrors { reportUnusedNames() }
-        if reportUnused, let mask, mask.expression == .boolean(false) {
+        if let mask, mask.expression == .boolean(false) {
             warning("the mask is always false: this pattern keeps no pair", mask.value)
         }
         guard !hasErrors, let mask else { return nil }

@@ -118,6 +118,15 @@ public struct PatternDeclaration: Sendable {
     /// negative width, say) is an error; a rejected value's error points at its use in
     /// the pattern file.
     public func bind(_ values: [String: ConstantValue]) throws(DiagnosticsError) -> CheckedPattern {
+        var warnings: [Diagnostic] = []
+        return try bind(values, warnings: &warnings)
+    }
+
+    /// Binds parameters by name as ``bind(_:)`` does, and appends to `warnings` what the
+    /// values give rise to that the defaults do not: a mask they make always false (a
+    /// `--set globals=[]` on `mask global(globals)`, say), so that a tool can say so rather
+    /// than run a pattern that keeps no pair without a word.
+    public func bind(_ values: [String: ConstantValue], warnings: inout [Diagnostic]) throws(DiagnosticsError) -> CheckedPattern {
         if values.isEmpty { return checked }
         var errors: [Diagnostic] = []
         for (name, value) in values.sorted(by: { $0.key < $1.key }) {
@@ -133,19 +142,30 @@ public struct PatternDeclaration: Sendable {
         guard errors.isEmpty else { throw DiagnosticsError(errors) }
         var checker = PatternChecker(file: checked.file)
         let bound = checker.check(syntax, values: values, reportUnused: false)
+        let given = values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let withValues = { (diagnostic: Diagnostic) -> Diagnostic in
+            var diagnostic = diagnostic
+            diagnostic.notes.append(.init("with the parameters set to \(given)"))
+            return diagnostic
+        }
         guard let bound else {
-            let given = values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            throw DiagnosticsError(checker.diagnostics.filter { $0.severity == .error }.map {
-                var diagnostic = $0
-                diagnostic.notes.append(.init("with the parameters set to \(given)"))
-                return diagnostic
-            })
+            throw DiagnosticsError(checker.diagnostics.filter { $0.severity == .error }.map(withValues))
+        }
+        if bound.mask == .boolean(false), checked.mask != .boolean(false) {
+            warnings += checker.diagnostics.filter { $0.severity == .warning }.map(withValues)
         }
         return bound
     }
 
     /// Parses and binds `NAME=VALUE` overrides as given on the command line.
     public func bind(overrides: [String]) throws(DiagnosticsError) -> CheckedPattern {
+        var warnings: [Diagnostic] = []
+        return try bind(overrides: overrides, warnings: &warnings)
+    }
+
+    /// Parses and binds `NAME=VALUE` overrides as ``bind(overrides:)`` does, appending the
+    /// warnings of ``bind(_:warnings:)`` to `warnings`.
+    public func bind(overrides: [String], warnings: inout [Diagnostic]) throws(DiagnosticsError) -> CheckedPattern {
         var values: [String: ConstantValue] = [:]
         var errors: [Diagnostic] = []
         for text in overrides {
@@ -160,7 +180,7 @@ public struct PatternDeclaration: Sendable {
             }
         }
         guard errors.isEmpty else { throw DiagnosticsError(errors) }
-        return try bind(values)
+        return try bind(values, warnings: &warnings)
     }
 
     func unknownParameter(_ name: String) -> Diagnostic {

@@ -14,7 +14,9 @@ struct PatternSelection {
         }
         let library = try SourceFiles.checkedLibrary([path], terminal: terminal)
         let declaration = try library.declaration(named: arguments.value("--pattern"))
-        pattern = try declaration.bind(overrides: arguments.all("--set"))
+        var warnings: [Diagnostic] = []
+        pattern = try declaration.bind(overrides: arguments.all("--set"), warnings: &warnings)
+        terminal.report(warnings)
     }
 
     /// The largest sequence length any command accepts: 2³¹ − 1.

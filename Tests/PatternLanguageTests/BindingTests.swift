@@ -73,4 +73,24 @@ import Testing
         #expect(throws: Diagnostic.self) { try library.declaration(named: "c") }
         #expect(try TestSupport.library("pattern only { mask causal }").declaration(named: nil as String?).name == "only")
     }
+
+    @Test func valuesThatMakeTheMaskAlwaysFalseGetAWarning() throws {
+        let library = TestSupport.library("pattern hubs(globals = [0]) {\n    mask global(globals)\n}")
+        let declaration = try library.declaration(named: "hubs")
+        var warnings: [Diagnostic] = []
+        let bound = try declaration.bind(overrides: ["globals=[]"], warnings: &warnings)
+        #expect(bound.mask == .boolean(false))
+        #expect(warnings.map(\.message) == ["the mask is always false: this pattern keeps no pair"])
+        #expect(warnings.first?.severity == .warning)
+        #expect(warnings.first?.location.map { $0.lineAndColumn == (2, 10) } == true)
+        #expect(warnings.first?.notes.map(\.message) == ["with the parameters set to globals=[]"])
+
+        // Values that keep pairs, and a pattern false with its defaults already (the check of
+        // the file warned about it), add nothing.
+        warnings = []
+        _ = try declaration.bind(overrides: ["globals=[1]"], warnings: &warnings)
+        let alwaysFalse = try TestSupport.library("pattern none(s = 0) {\n    mask sink(s)\n}").declaration(named: "none")
+        _ = try alwaysFalse.bind(overrides: ["s=-1"], warnings: &warnings)
+        #expect(warnings.isEmpty)
+    }
 }

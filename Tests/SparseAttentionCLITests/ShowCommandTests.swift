@@ -95,6 +95,16 @@ import FoundationXML
         #expect(XMLParser(data: try Data(contentsOf: URL(fileURLWithPath: svg))).parse())
     }
 
+    @Test func valuesThatKeepNoPairGetAWarning() throws {
+        let folder = try CLITestSupport.scratchFolder()
+        let path = try CLITestSupport.write("pattern hubs(globals = [0]) { block 8\n mask global(globals) }\n", named: "h.attn", in: folder)
+        let result = CLITestSupport.run(["show", path, "--length", "16", "--set", "globals=[]"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.error.hasPrefix("\(path):2:7: warning: the mask is always false: this pattern keeps no pair\n"))
+        #expect(result.error.contains("note: with the parameters set to globals=[]"))
+        #expect(CLITestSupport.run(["show", path, "--length", "16"]).error.isEmpty)
+    }
+
     @Test func helpListsShow() {
         #expect(CLITestSupport.run(["--help"]).output.contains("show"))
         let help = CLITestSupport.run(["show", "--help"])
