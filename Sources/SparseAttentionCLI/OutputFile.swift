@@ -116,12 +116,23 @@ struct OutputFile {
 
     /// Closes the file and moves it into place.
     func commit() throws(Diagnostic) {
+        try close()
+        try moveIntoPlace()
+    }
+
+    /// Closes the file, the step of ``commit()`` that can still fail for lack of space;
+    /// on failure the temporary file is removed.
+    func close() throws(Diagnostic) {
         do {
             try handle.close()
         } catch {
             discard()
             throw Diagnostic(.error, "cannot write '\(path)': \(error.localizedDescription)")
         }
+    }
+
+    /// Renames the closed file over its destination (a pipe or device has nothing to move).
+    func moveIntoPlace() throws(Diagnostic) {
         guard let temporaryPath else { return }
         // rename(2) replaces the destination atomically.
         guard rename(temporaryPath, destination) == 0 else {

@@ -60,8 +60,12 @@ enum RunCommand {
             let result = try attend(kernel: kernel, pattern: pattern, compiled: compiled, shape: shape, threads: threads, scale: scale, q: q, k: k, v: v)
             try output.write(NumPyArray(shape: result.output.shape, values: result.output.values))
             try lse?.write(NumPyArray(shape: result.logSumExp.shape, values: result.logSumExp.values))
-            try output.commit()
-            try lse?.commit()
+            // Both files closed before either replaces its destination, so that a failure
+            // to finish one (a full disk) leaves both destinations as they were.
+            try output.close()
+            try lse?.close()
+            try output.moveIntoPlace()
+            try lse?.moveIntoPlace()
             if arguments.flags.contains("--report-memory"), let bytes = PeakMemory.residentBytes {
                 terminal.printError(PeakMemory.report(bytes))
             }

@@ -40,7 +40,9 @@ enum ShowCommand {
             for (figure, path) in requested { outputs.append((figure, try OutputFile(path: path))) }
             let layout = BlockLayout(pattern: pattern, length: length)
             for output in outputs { try output.file.write(output.figure.bytes(of: layout, pattern: pattern.name)) }
-            for output in outputs { try output.file.commit() }
+            // All closed before any replaces its destination (see `run`).
+            for output in outputs { try output.file.close() }
+            for output in outputs { try output.file.moveIntoPlace() }
             let grid = TileGrid(layout: layout, maximumSide: width)
             terminal.print(TerminalPicture(caption: PictureCaption(pattern: pattern.name, grid: grid)).lines.joined(separator: "\n"))
             for output in outputs { terminal.print("wrote \(output.file.path)") }
