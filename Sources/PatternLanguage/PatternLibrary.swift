@@ -32,12 +32,15 @@ public struct PatternLibrary: Sendable {
             }
             let (syntax, parseDiagnostics) = Parser.parse(file)
             var fileDiagnostics = parseDiagnostics
+            // After a syntax error the parser has skipped some text, so a name may look
+            // unused or a mask false only because its use was skipped: no warnings then.
+            let parsedCleanly = !parseDiagnostics.contains { $0.severity == .error }
             for pattern in syntax.patterns {
                 let location = Diagnostic.Location(file: file, range: pattern.name.range)
                 let nameDiagnostics = checkName(pattern.name, at: location, names: &names, typeNames: &typeNames)
                 var checker = PatternChecker(file: file)
                 let checked = checker.check(pattern, values: [:], reportUnused: true)
-                fileDiagnostics += nameDiagnostics + checker.diagnostics
+                fileDiagnostics += nameDiagnostics + checker.diagnostics.filter { parsedCleanly || $0.severity == .error }
                 if let checked, nameDiagnostics.isEmpty { declarations.append(PatternDeclaration(syntax: pattern, checked: checked)) }
             }
             // Source order within a file; the sort is stable, so a line's errors keep their order.

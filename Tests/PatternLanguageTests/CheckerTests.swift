@@ -137,6 +137,18 @@ import Testing
         #expect(library.declarations.count == 1)
     }
 
+    @Test(arguments: [
+        "pattern a(w = 4) {\n    mask causal & window(w, 0\n}\n",
+        "pattern a(w = 4) {\n    mask causal & window(w 0)\n}\n",
+        "pattern a(w = 4) {\n    let x = w +\n    mask local(x)\n}\n",
+    ])
+    func aSyntaxErrorGivesNoWarnings(source: String) throws {
+        // The parser skipped text after the error, where `w` was used: only the error is reported.
+        let library = TestSupport.library(source)
+        #expect(library.hasErrors)
+        #expect(library.diagnostics.allSatisfy { $0.severity == .error }, "\(library.diagnostics.map(\.message))")
+    }
+
     @Test func documentationIsKept() throws {
         let pattern = try TestSupport.pattern("# Keeps the past.\n# Two lines.\npattern p { mask causal }")
         #expect(pattern.documentation == ["Keeps the past.", "Two lines."])
