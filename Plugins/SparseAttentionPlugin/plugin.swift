@@ -19,7 +19,7 @@ struct SparseAttentionPlugin: BuildToolPlugin {
             .buildCommand(
                 displayName: "Compiling \(patterns.count) attention pattern file\(patterns.count == 1 ? "" : "s") of \(target.name)",
                 executable: try context.tool(named: "sparse-attn-generate").url,
-                arguments: ["--output", output.path] + patterns.map(\.path),
+                arguments: ["--output", output.path, "--module", target.moduleName] + patterns.map(\.path),
                 inputFiles: patterns,
                 outputFiles: generated
             ),

@@ -18,8 +18,9 @@ public struct PatternLibrary: Sendable {
     /// Whether any diagnostic is an error; tools then stop and write nothing.
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
-    /// Parses and checks files compiled together.
-    public static func check(_ files: [SourceFile]) -> PatternLibrary {
+    /// Parses and checks files compiled together; `moduleName`, when given, is the module
+    /// the patterns' types are compiled into, a name no pattern's type may take.
+    public static func check(_ files: [SourceFile], moduleName: String? = nil) -> PatternLibrary {
         var declarations: [PatternDeclaration] = []
         var diagnostics: [Diagnostic] = []
         var names: [String: Diagnostic.Location] = [:]
@@ -37,7 +38,7 @@ public struct PatternLibrary: Sendable {
             let parsedCleanly = !parseDiagnostics.contains { $0.severity == .error }
             for pattern in syntax.patterns {
                 let location = Diagnostic.Location(file: file, range: pattern.name.range)
-                let nameDiagnostics = checkName(pattern.name, at: location, names: &names, typeNames: &typeNames)
+                let nameDiagnostics = checkName(pattern.name, at: location, names: &names, typeNames: &typeNames, moduleName: moduleName)
                 var checker = PatternChecker(file: file)
                 let checked = checker.check(pattern, values: [:], reportUnused: true)
                 fileDiagnostics += nameDiagnostics + checker.diagnostics.filter { parsedCleanly || $0.severity == .error }
@@ -54,7 +55,7 @@ public struct PatternLibrary: Sendable {
     private static func checkName(
         _ name: Identifier, at location: Diagnostic.Location,
         names: inout [String: Diagnostic.Location],
-        typeNames: inout [String: (name: String, location: Diagnostic.Location)]
+        typeNames: inout [String: (name: String, location: Diagnostic.Location)], moduleName: String?
     ) -> [Diagnostic] {
         if let first = names[name.name] {
             return [Diagnostic(.error, "pattern '\(name.name)' is declared more than once", location: location,
@@ -63,12 +64,12 @@ public struct PatternLibrary: Sendable {
         }
         names[name.name] = location
         let typeName = Suggestions.typeName(forPattern: name.name)
-        if typeName.isEmpty || typeName.first!.isNumber || Suggestions.unusableTypeNames.contains(typeName) {
+        if typeName.isEmpty || typeName.first!.isNumber || ReservedTypeNames.undeclarable.contains(typeName) {
             return [Diagnostic(.error, "pattern name '\(name.name)' gives the Swift type name '\(typeName)', which Swift cannot declare",
                                location: location, hint: "choose a name that starts with a letter")]
         }
-        if let hidden = Suggestions.reservedTypeNames[typeName] {
-            return [Diagnostic(.error, "pattern name '\(name.name)' gives the Swift type name '\(typeName)', which would hide \(hidden) that generated kernels use",
+        if let hidden = ReservedTypeNames.hidden(by: typeName, module: moduleName) {
+            return [Diagnostic(.error, "pattern name '\(name.name)' gives the Swift type name '\(typeName)', which would hide \(hidden)",
                                location: location, hint: "rename the pattern")]
         }
         if let other = typeNames[typeName] {

@@ -45,16 +45,4 @@ public enum Suggestions {
     public static func typeName(forPattern name: String) -> String {
         name.split(separator: "_").map { part in part.prefix(1).uppercased() + part.dropFirst() }.joined()
     }
-
-    /// Type names that generated code cannot declare, even though they are identifiers.
-    public static let unusableTypeNames: Set<String> = ["Self", "Type", "Protocol", "Any", "Never"]
-
-    /// Type names that generated code could declare but that would break it: the modules it
-    /// names its library types through (`BlockSparsePlanner.Box`, `Swift.Int64`), which a
-    /// type of the same name in the target would hide, and the target's registry.
-    public static let reservedTypeNames: [String: String] = [
-        "Swift": "the module 'Swift'", "AttentionKernels": "the module 'AttentionKernels'",
-        "BlockSparsePlanner": "the module 'BlockSparsePlanner'", "PatternLanguage": "the module 'PatternLanguage'",
-        "CompiledPatterns": "the registry 'CompiledPatterns'",
-    ]
 }

@@ -3,7 +3,7 @@
 // exit on any pattern error; files rewritten only when their text changed, so an
 // unchanged pattern does not recompile its target.
 //
-// usage: sparse-attn-generate --output DIR FILE.attn...
+// usage: sparse-attn-generate --output DIR [--module NAME] FILE.attn...
 
 import Foundation
 import KernelEmitter
@@ -22,17 +22,24 @@ func fail(_ message: String) -> Never {
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 guard let outputFlag = arguments.firstIndex(of: "--output"), outputFlag + 1 < arguments.count else {
-    fail("error: usage: sparse-attn-generate --output DIR FILE.attn...")
+    fail("error: usage: sparse-attn-generate --output DIR [--module NAME] FILE.attn...")
 }
 let outputFolder = arguments[outputFlag + 1]
 arguments.removeSubrange(outputFlag...outputFlag + 1)
+// The module the generated types go into, whose name no pattern's type may take.
+var moduleName: String?
+if let moduleFlag = arguments.firstIndex(of: "--module") {
+    guard moduleFlag + 1 < arguments.count else { fail("error: usage: sparse-attn-generate --output DIR [--module NAME] FILE.attn...") }
+    moduleName = arguments[moduleFlag + 1]
+    arguments.removeSubrange(moduleFlag...moduleFlag + 1)
+}
 
 var files: [SourceFile] = []
 for path in arguments {
     guard let data = FileManager.default.contents(atPath: path) else { fail("error: \(path): cannot read the pattern file") }
     files.append(SourceFile(path: path, bytes: [UInt8](data)))
 }
-let library = PatternLibrary.check(files)
+let library = PatternLibrary.check(files, moduleName: moduleName)
 for diagnostic in library.diagnostics { FileHandle.standardError.write(Data((diagnostic.rendered() + "\n").utf8)) }
 if library.diagnostics.contains(where: { $0.severity == .error }) { exit(1) }
 

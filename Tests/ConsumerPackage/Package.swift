@@ -4,7 +4,7 @@
 // its own `.attn` pattern files in a library target, compiled into Swift types by the
 // SparseAttentionPlugin, and tests that call the generated kernels. It lives inside the
 // SparseAttention repository and depends on it by path; a user's package depends on it by
-// URL instead (see README-section.md).
+// URL instead (see the README's "Use it in your package").
 
 import PackageDescription
 

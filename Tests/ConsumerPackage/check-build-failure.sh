@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The plugin's build-failure path, end to end, in a copy of the consumer package:
 #
-#   1. a second pattern file with an error (a misspelled built-in) fails `swift build`, and
-#      the build output carries the located diagnostic of `sparse-attn check`;
+#   1. a second pattern file with errors (a misspelled built-in, and a pattern whose type
+#      would take the target module's name) fails `swift build`, and the build output
+#      carries the located diagnostics of `sparse-attn check`;
 #   2. fixing the file makes the next `swift build` succeed, and the new file's pattern
 #      becomes a type of the module (a Swift file that uses it compiles);
 #   3. editing a pattern file again is picked up: the generated source changes.
@@ -47,11 +48,15 @@ grep -q "path: \"$root\"" "$consumer/Package.swift" || fail "could not point Pac
 
 extra="$consumer/Sources/MyAttention/extra.attn"
 
-# 1. An invalid second pattern file: 'locl' on line 3, column 19.
+# 1. An invalid second pattern file: 'locl' on line 3, column 19; a pattern named after the
+# module (MyAttention) on line 5.
 cat >"$extra" <<'EOF'
 # A second pattern file, added after the first: a causal band of `width` keys.
 pattern extra_band(width = 4) {
     mask causal & locl(width)
+}
+pattern my_attention {
+    mask causal
 }
 EOF
 echo "== 1. swift build with an invalid pattern file (expected to fail)"
@@ -62,10 +67,15 @@ expected="$extra:3:19: error: unknown function 'locl'; did you mean 'local'?"
 grep -F -- "$expected" "$log" >/dev/null \
     || fail "the build output does not contain the located diagnostic: $expected"
 grep -F -- "    mask causal & locl(width)" "$log" >/dev/null || fail "the diagnostic does not show the source line"
+module_clash="$extra:5:9: error: pattern name 'my_attention' gives the Swift type name 'MyAttention', which would hide its own module 'MyAttention'"
+grep -F -- "$module_clash" "$log" >/dev/null \
+    || fail "the build output does not contain the located diagnostic: $module_clash"
 echo "ok: the build failed with: $expected"
+echo "ok: and with: $module_clash"
 
 # 2. Fix the file; the build succeeds and the new pattern is a type of the module.
 sed -i 's/locl(width)/local(width)/' "$extra"
+sed -i '/^pattern my_attention/,$d' "$extra"
 cat >"$consumer/Sources/MyAttention/UsesExtra.swift" <<'EOF'
 // Uses the type generated from extra.attn: compiles only if the plugin picked the file up.
 import AttentionKernels

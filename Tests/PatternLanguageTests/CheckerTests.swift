@@ -110,8 +110,29 @@ import Testing
             == ["error: pattern name 'block_sparse_planner' gives the Swift type name 'BlockSparsePlanner', which would hide the module 'BlockSparsePlanner' that generated kernels use"])
         #expect(TestSupport.messages("pattern compiled_patterns { mask causal }")
             == ["error: pattern name 'compiled_patterns' gives the Swift type name 'CompiledPatterns', which would hide the registry 'CompiledPatterns' that generated kernels use"])
-        // Library type names are fine: generated code names the library's types with their module.
+    }
+
+    @Test func typeNamesMustNotHideWhatImportingCodeUses() {
+        // A type of the pattern's module would shadow the standard library's in every file
+        // that imports the module, and make another module's type of that name ambiguous.
+        #expect(TestSupport.messages("pattern int { mask causal }")
+            == ["error: pattern name 'int' gives the Swift type name 'Int', which would hide Swift's 'Int'"])
+        #expect(TestSupport.messages("pattern data { mask causal }")
+            == ["error: pattern name 'data' gives the Swift type name 'Data', which would hide Foundation's 'Data'"])
+        #expect(TestSupport.messages("pattern attention_tensor { mask causal }")
+            == ["error: pattern name 'attention_tensor' gives the Swift type name 'AttentionTensor', which would hide AttentionKernels' 'AttentionTensor'"])
+        // The planner's and the language's types are named with their module in generated
+        // code (the `library_names.attn` fixture compiles them).
         #expect(TestSupport.messages("pattern box { mask causal }") == [])
+    }
+
+    @Test func typeNamesMustNotBeTheirModulesName() {
+        let source = SourceFile(path: "p.attn", text: "pattern my_attention { mask causal }\npattern other { mask causal }")
+        let library = PatternLibrary.check([source], moduleName: "MyAttention")
+        #expect(library.diagnostics.map(\.message)
+            == ["pattern name 'my_attention' gives the Swift type name 'MyAttention', which would hide its own module 'MyAttention'"])
+        #expect(library.declarations.map(\.name) == ["other"])
+        #expect(!PatternLibrary.check([source]).hasErrors)
     }
 
     @Test func namesAreUniqueAcrossFiles() {
