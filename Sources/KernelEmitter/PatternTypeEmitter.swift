@@ -24,15 +24,21 @@ struct PatternTypeEmitter {
         support.emitMask()
         tables = support.tables
 
+        // The declaration line is the pattern's line in its file, so that an error about the
+        // type lands there; the body is reset to this file's own lines, so that a trap inside
+        // it (`init(length: 0)`) names a line that exists. A directive between the
+        // documentation and the type would detach the documentation, so the directive comes
+        // first and counts its lines back: the pattern's `#` lines, which lie right above
+        // it in the file, and one line more (one line off for a pattern whose comment starts
+        // its file).
+        let documentation = pattern.documentation + [
+            "Compiled from pattern `\(pattern.name)` with \(parameterSummary), block \(pattern.blockSize); its mask, as checked: `\(pattern.readableMaskText)`.",
+        ]
         let (line, _) = pattern.file.lineAndColumn(of: pattern.range.start)
-        printer.directive("#sourceLocation(file: \(SwiftLiteral.string(pattern.file.path)), line: \(line))")
-        printer.documentation(pattern.documentation)
-        if !pattern.documentation.isEmpty { printer.documentation([""]) }
-        printer.documentation([
-            "Compiled from pattern `\(pattern.name)` with \(parameterSummary), block \(pattern.blockSize).",
-            "Mask, as checked: `\(pattern.mask)`.",
-        ])
+        printer.directive("#sourceLocation(file: \(SwiftLiteral.string(pattern.file.path)), line: \(max(1, line - documentation.count)))")
+        printer.documentation(documentation)
         printer.block("public struct \(pattern.typeName): AttentionKernels.CompiledPattern") { body in
+            body.directive("#sourceLocation()")
             body.documentation(["The pattern's name in its file."])
             body.line("public static let patternName = \(SwiftLiteral.string(pattern.name))")
             body.documentation(["The tile size."])
@@ -95,7 +101,6 @@ struct PatternTypeEmitter {
                 function.line("return AttentionKernels.CompiledAttention.run(Self(length: shape.length), shape: shape, query: query, key: key, value: value, scale: scale, threadCount: threadCount)")
             }
         }
-        printer.directive("#sourceLocation()")
     }
 
     /// An `@inlinable` function of `signature` made of `lines` and `return result`.

@@ -25,7 +25,10 @@ extension ListItem: CustomStringConvertible {
 extension MaskExpression: CustomStringConvertible {
     /// The expression in the language's syntax, parenthesised where precedence needs it.
     /// Bindings print as `$0`, `$1`, ... (their index in ``CheckedPattern/bindings``).
-    public var description: String { printed(precedence: 0) }
+    public var description: String { printed(precedence: 0, names: nil) }
+
+    /// The expression as ``description`` prints it, with binding `i` printed as `names[i]`.
+    public func description(bindingNames names: [String]) -> String { printed(precedence: 0, names: names) }
 
     private var precedence: Int {
         switch self {
@@ -40,28 +43,34 @@ extension MaskExpression: CustomStringConvertible {
         }
     }
 
-    private func printed(precedence context: Int) -> String {
+    private func printed(precedence context: Int, names: [String]?) -> String {
+        func inner(_ expression: MaskExpression, _ precedence: Int = 0) -> String { expression.printed(precedence: precedence, names: names) }
         let text: String
         switch self {
         case .integer(let value): text = String(value)
         case .boolean(let value): text = String(value)
         case .position(let position): text = position.rawValue
-        case .binding(let index): text = "$\(index)"
-        case .negate(let operand): text = "-" + operand.printed(precedence: 7)
-        case .not(let operand): text = "!" + operand.printed(precedence: 7)
-        case .absolute(let operand): text = "abs(\(operand))"
-        case .arithmetic(.minimum, let a, let b): text = "min(\(a), \(b))"
-        case .arithmetic(.maximum, let a, let b): text = "max(\(a), \(b))"
+        case .binding(let index): text = names.map { $0[index] } ?? "$\(index)"
+        case .negate(let operand): text = "-" + inner(operand, 7)
+        case .not(let operand): text = "!" + inner(operand, 7)
+        case .absolute(let operand): text = "abs(\(inner(operand)))"
+        case .arithmetic(.minimum, let a, let b): text = "min(\(inner(a)), \(inner(b)))"
+        case .arithmetic(.maximum, let a, let b): text = "max(\(inner(a)), \(inner(b)))"
         case .arithmetic(let op, let a, let b):
-            text = "\(a.printed(precedence: precedence)) \(op.rawValue) \(b.printed(precedence: precedence + 1))"
+            text = "\(inner(a, precedence)) \(op.rawValue) \(inner(b, precedence + 1))"
         case .comparison(let op, let a, let b):
-            text = "\(a.printed(precedence: 4)) \(op.rawValue) \(b.printed(precedence: 4))"
+            text = "\(inner(a, 4)) \(op.rawValue) \(inner(b, 4))"
         case .membership(let value, let list):
-            text = "\(value.printed(precedence: 4)) in [" + list.map(\.description).joined(separator: ", ") + "]"
-        case .and(let a, let b): text = "\(a.printed(precedence: 2)) & \(b.printed(precedence: 3))"
-        case .or(let a, let b): text = "\(a.printed(precedence: 1)) | \(b.printed(precedence: 2))"
+            text = "\(inner(value, 4)) in [" + list.map { element in
+                switch element {
+                case .single(let single): inner(single)
+                case .range(let low, let high, let inclusive): "\(inner(low))\(inclusive ? "..." : "..<")\(inner(high))"
+                }
+            }.joined(separator: ", ") + "]"
+        case .and(let a, let b): text = "\(inner(a, 2)) & \(inner(b, 3))"
+        case .or(let a, let b): text = "\(inner(a, 1)) | \(inner(b, 2))"
         case .builtin(let builtin): text = builtin.description
-        case .blocks(let inner): text = "blocks(\(inner))"
+        case .blocks(let blocked): text = "blocks(\(inner(blocked)))"
         }
         return precedence < context ? "(\(text))" : text
     }
@@ -98,5 +107,13 @@ extension CheckedPattern {
     /// pairs. Generated kernels record it to be matched with the pattern they came from.
     public var maskText: String {
         (bindings.enumerated().map { "let $\($0.offset) = \($0.element.value)" } + [mask.description]).joined(separator: "; ")
+    }
+
+    /// The checked mask for people: its `let`s by the names they were written with
+    /// (`let d = q - k; abs(d) <= 3`), or the mask alone when it refers to none.
+    public var readableMaskText: String {
+        let names = bindings.map(\.name)
+        return (bindings.map { "let \($0.name) = \($0.value.description(bindingNames: names))" } + [mask.description(bindingNames: names)])
+            .joined(separator: "; ")
     }
 }

@@ -22,7 +22,7 @@ enum ListCommand {
             let (line, _) = declaration.checked.file.lineAndColumn(of: declaration.checked.range.start)
             terminal.print("\(declaration.name)(\(parameters))  [\(declaration.checked.file.path):\(line)]")
             for text in declaration.documentation { terminal.print("    \(text)") }
-            terminal.print("    mask: \(declaration.checked.mask)\(declaration.checked.blockSize == 64 ? "" : "  (block \(declaration.checked.blockSize))")")
+            terminal.print("    mask: \(declaration.checked.readableMaskText)\(declaration.checked.blockSize == 64 ? "" : "  (block \(declaration.checked.blockSize))")")
             terminal.print("")
         }
     }

@@ -170,6 +170,13 @@ import Testing
         #expect(library.diagnostics.allSatisfy { $0.severity == .error }, "\(library.diagnostics.map(\.message))")
     }
 
+    @Test func readableMaskTextNamesTheLets() throws {
+        let pattern = try TestSupport.pattern("pattern p(w = 8) {\n let d = q - k\n let near = abs(d) <= w\n let hubs = [0, d + 1]\n mask near | k in hubs\n}")
+        #expect(pattern.readableMaskText == "let d = q - k; let near = abs(d) <= 8; near | k in [0, d + 1]")
+        #expect(pattern.maskText == "let $0 = q - k; let $1 = abs($0) <= 8; $1 | k in [0, $0 + 1]")
+        #expect(try TestSupport.pattern("pattern p { mask causal }").readableMaskText == "causal")
+    }
+
     @Test func documentationIsKept() throws {
         let pattern = try TestSupport.pattern("# Keeps the past.\n# Two lines.\npattern p { mask causal }")
         #expect(pattern.documentation == ["Keeps the past.", "Two lines."])
