@@ -53,8 +53,11 @@ public struct BlockSparseInterpreter: Sendable {
         }
     }
 
-    /// Plans `pattern` at `length`, builds its masks and schedules it over `threadCount` threads.
+    /// Plans `pattern` at `length` (at least 1), builds its masks and schedules it over
+    /// `threadCount` threads (at least 1).
     public init(pattern: CheckedPattern, length: Int, threadCount: Int) {
+        precondition(length >= 1, "length must be at least 1, but it is \(length)")
+        precondition(threadCount >= 1, "threadCount must be at least 1, but it is \(threadCount)")
         let layout = BlockLayout(pattern: pattern, length: length)
         self.init(layout: layout, masks: PartialTileMasks(pattern: pattern, layout: layout),
                   schedule: Schedule(layout: layout, threadCount: threadCount))

@@ -10,10 +10,12 @@ import Dispatch
 
 /// Runs compiled patterns; called by the generated `attention` functions.
 public enum CompiledAttention {
-    /// Attention over `pattern` for inputs of `shape` (already checked) on `threadCount` threads.
+    /// Attention over `pattern` for inputs of `shape` (already checked) on `threadCount` threads
+    /// (at least 1, as for the interpreter and the dense kernel).
     @inlinable
     public static func run<Pattern: CompiledPattern>(_ pattern: Pattern, shape: AttentionShape, query: AttentionTensor, key: AttentionTensor,
                                                      value: AttentionTensor, scale: Float?, threadCount: Int) -> AttentionResult {
+        precondition(threadCount >= 1, "threadCount must be at least 1, but it is \(threadCount)")
         let block = Int64(Pattern.blockSize)
         let length = Int64(shape.length)
         let tiles = Int((length + block - 1) / block)
@@ -58,7 +60,7 @@ public enum CompiledAttention {
             for entry in rowOffsets[row]..<rowOffsets[row + 1] { entryCosts[entry] = meanCost(row) }
         }
         let schedule = entryCosts.withUnsafeBufferPointer { costs in
-            Schedule(rowOffsets: rowOffsets, threadCount: max(1, threadCount)) { costs[$0] }
+            Schedule(rowOffsets: rowOffsets, threadCount: threadCount) { costs[$0] }
         }
         // The schedule splits long rows and shares the items out by their cost; a thread
         // that finishes its share takes items from the end of another's.

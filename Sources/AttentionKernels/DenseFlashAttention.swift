@@ -20,7 +20,8 @@ public struct DenseFlashAttention: Sendable {
 
     /// Makes a kernel.
     public init(blockSize: Int = 64, isCausal: Bool, threadCount: Int) {
-        precondition(blockSize >= 8 && blockSize % 8 == 0 && threadCount >= 1)
+        precondition(blockSize >= 8 && blockSize % 8 == 0, "blockSize must be a multiple of 8, at least 8, but it is \(blockSize)")
+        precondition(threadCount >= 1, "threadCount must be at least 1, but it is \(threadCount)")
         self.blockSize = blockSize
         self.isCausal = isCausal
         self.threadCount = threadCount

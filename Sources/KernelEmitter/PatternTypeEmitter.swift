@@ -94,7 +94,8 @@ struct PatternTypeEmitter {
             body.documentation([
                 "Attention of Q, K, V over this pattern; `scale` defaults to `1 / sqrt(D)`.",
                 "Shapes as for the interpreter: `[N, D]`, `[H, N, D]` or `[B, H, N, D]`, grouped-query",
-                "heads, `Dv` may differ from `D`. Throws when the shapes disagree.",
+                "heads, `Dv` may differ from `D`. Throws when the shapes disagree; `threadCount` must be",
+                "at least 1.",
             ])
             body.block("public static func attention(query: AttentionKernels.AttentionTensor, key: AttentionKernels.AttentionTensor, value: AttentionKernels.AttentionTensor, scale: Swift.Float? = nil, threadCount: Swift.Int = 1) throws(AttentionKernels.AttentionShapeError) -> AttentionKernels.AttentionResult") { function in
                 function.line("let shape = try AttentionKernels.AttentionShape(query: query.shape, key: key.shape, value: value.shape)")
