@@ -29,8 +29,11 @@ public enum ReferenceAttention {
         var output = [Float](repeating: 0, count: shape.queryHeadCount * n * dv)
         var logSumExp = [Float](repeating: -.infinity, count: shape.queryHeadCount * n)
         var scores = [Double](repeating: 0, count: n)
+        // Query head h of batch b reads key/value head h / (Hq / Hkv) of batch b: written out
+        // here rather than taken from `shape`, so that the kernels' mapping is checked.
+        let group = shape.queryHeads / shape.keyValueHeads
         for head in 0..<shape.queryHeadCount {
-            let kvHead = shape.keyValueHead(ofQueryHead: head)
+            let kvHead = head / shape.queryHeads * shape.keyValueHeads + head % shape.queryHeads / group
             for i in 0..<n {
                 let q = (head * n + i) * d
                 var maximum = -Double.infinity

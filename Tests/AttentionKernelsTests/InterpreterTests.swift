@@ -56,6 +56,14 @@ import Testing
                                       try ReferenceAttention.run(pattern: pattern, query: q, key: k1, value: v1))
     }
 
+    @Test func queryHeadsReadTheirGroupsKeyValueHead() throws {
+        // Consecutive query heads share a key/value head (as PyTorch's `enable_gqa`), per batch.
+        let shape = try AttentionShape(query: [2, 4, 5, 3], key: [2, 2, 5, 3], value: [2, 2, 5, 3])
+        #expect((0..<8).map(shape.keyValueHead(ofQueryHead:)) == [0, 0, 1, 1, 2, 2, 3, 3])
+        let shared = try AttentionShape(query: [6, 5, 3], key: [1, 5, 3], value: [1, 5, 3])
+        #expect((0..<6).map(shared.keyValueHead(ofQueryHead:)) == [0, 0, 0, 0, 0, 0])
+    }
+
     /// Tiles wider than 64 keys have two or more mask words per row; a band's pieces of rows
     /// then start at every multiple of 8, so masks are read across word boundaries.
     @Test(arguments: [128, 192])
