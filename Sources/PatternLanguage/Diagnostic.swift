@@ -141,3 +141,14 @@ public struct DiagnosticsError: Error, Sendable {
     /// Makes the error from a list that contains at least one error.
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
 }
+
+extension Diagnostic: CustomStringConvertible {
+    /// The diagnostic as a compiler prints it (``rendered()``), so that `print(error)` and an
+    /// uncaught `try` show the located message rather than the structure.
+    public var description: String { rendered() }
+}
+
+extension DiagnosticsError: CustomStringConvertible {
+    /// Every diagnostic, rendered, one after the other.
+    public var description: String { diagnostics.map { $0.rendered() }.joined(separator: "\n") }
+}

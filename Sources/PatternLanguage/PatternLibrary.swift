@@ -36,6 +36,10 @@ public struct PatternLibrary: Sendable {
             // After a syntax error the parser has skipped some text, so a name may look
             // unused or a mask false only because its use was skipped: no warnings then.
             let parsedCleanly = !parseDiagnostics.contains { $0.severity == .error }
+            if parsedCleanly, syntax.patterns.isEmpty {
+                fileDiagnostics.append(Diagnostic(.warning, "the file declares no pattern", at: SourceRange(start: 0, end: 0), in: file,
+                                                  hint: "a pattern file declares patterns as 'pattern NAME { mask EXPRESSION }'"))
+            }
             for pattern in syntax.patterns {
                 let location = Diagnostic.Location(file: file, range: pattern.name.range)
                 let nameDiagnostics = checkName(pattern.name, at: location, names: &names, typeNames: &typeNames, moduleName: moduleName)

@@ -16,11 +16,16 @@ enum EmitCommand {
         guard let path = arguments.positionals.first, arguments.positionals.count == 1 else {
             throw UsageError("expected one pattern FILE")
         }
-        let library = try SourceFiles.checkedLibrary([path], terminal: terminal)
         let patterns: [CheckedPattern]
         if arguments.value("--pattern") != nil || !arguments.all("--set").isEmpty {
             patterns = [try PatternSelection(arguments, terminal: terminal).pattern]
         } else {
+            // The warnings once there is something to emit: a file without a pattern is the error, then.
+            let library = try SourceFiles.checkedLibrary([path], terminal: terminal, reportWarnings: false)
+            guard !library.declarations.isEmpty else {
+                throw Diagnostic(.error, "'\(path)' declares no pattern", hint: "a pattern file declares patterns as 'pattern NAME { mask EXPRESSION }'")
+            }
+            terminal.report(library.diagnostics)
             patterns = try library.declarations.map { try $0.bind(overrides: []) }
         }
         guard let file = patterns.first?.file else { throw Diagnostic(.error, "'\(path)' declares no pattern") }

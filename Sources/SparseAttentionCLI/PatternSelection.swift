@@ -12,8 +12,10 @@ struct PatternSelection {
         guard arguments.positionals.count == 1 else {
             throw UsageError("expected one pattern FILE, but got \(arguments.positionals.count): \(arguments.positionals.joined(separator: " "))")
         }
-        let library = try SourceFiles.checkedLibrary([path], terminal: terminal)
+        // The warnings once the pattern is found: a file without one is the error, then.
+        let library = try SourceFiles.checkedLibrary([path], terminal: terminal, reportWarnings: false)
         let declaration = try library.declaration(named: arguments.value("--pattern"))
+        terminal.report(library.diagnostics)
         var warnings: [Diagnostic] = []
         pattern = try declaration.bind(overrides: arguments.all("--set"), warnings: &warnings)
         terminal.report(warnings)

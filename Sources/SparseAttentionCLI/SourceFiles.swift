@@ -74,11 +74,12 @@ enum SourceFiles {
         Diagnostic(.error, "cannot read '\(path)': \(systemMessage(code))")
     }
 
-    /// Reads and checks files; prints the warnings; throws when there is any error.
-    static func checkedLibrary(_ paths: [String], terminal: Terminal) throws(DiagnosticsError) -> PatternLibrary {
+    /// Reads and checks files; prints the warnings (`reportWarnings`); throws when there is
+    /// any error.
+    static func checkedLibrary(_ paths: [String], terminal: Terminal, reportWarnings: Bool = true) throws(DiagnosticsError) -> PatternLibrary {
         let library = PatternLibrary.check(try read(paths))
         guard !library.hasErrors else { throw DiagnosticsError(library.diagnostics) }
-        terminal.report(library.diagnostics)
+        if reportWarnings { terminal.report(library.diagnostics) }
         return library
     }
 }

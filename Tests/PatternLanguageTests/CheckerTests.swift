@@ -177,6 +177,14 @@ import Testing
         #expect(try TestSupport.pattern("pattern p { mask causal }").readableMaskText == "causal")
     }
 
+    @Test(arguments: ["", "# only a comment\n", "\n\n"])
+    func aFileWithoutPatternsGetsAWarning(source: String) {
+        let library = TestSupport.library(source)
+        #expect(library.diagnostics.map(\.message) == ["the file declares no pattern"])
+        #expect(library.diagnostics.first?.severity == .warning)
+        #expect(!library.hasErrors)
+    }
+
     @Test func documentationIsKept() throws {
         let pattern = try TestSupport.pattern("# Keeps the past.\n# Two lines.\npattern p { mask causal }")
         #expect(pattern.documentation == ["Keeps the past.", "Two lines."])

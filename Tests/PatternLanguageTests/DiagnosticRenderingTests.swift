@@ -26,6 +26,18 @@ import Testing
             """)
     }
 
+    @Test func printingADiagnosticOrTheErrorShowsTheRenderedText() throws {
+        let declaration = try TestSupport.library("pattern p(w = 4) {\n    mask local(w)\n}").declaration(named: "p")
+        do throws(DiagnosticsError) {
+            _ = try declaration.bind(overrides: ["wnd=3", "w=-1"])
+            Issue.record("binding an unknown parameter succeeded")
+        } catch {
+            #expect(error.diagnostics.count == 1)
+            #expect("\(error)" == error.diagnostics.map { $0.rendered() }.joined(separator: "\n"))
+            #expect(String(describing: error.diagnostics[0]) == "error: unknown parameter 'wnd' for pattern 'p'\nhint: the parameters of 'p' are: w = 4")
+        }
+    }
+
     @Test func tabsAreKeptSoTheCaretLinesUp() {
         let rendered = TestSupport.library("pattern p {\n\tmask locl(1)\n}").diagnostics.first?.rendered() ?? ""
         #expect(rendered.split(separator: "\n")[2] == "\t     ^~~~")
