@@ -108,8 +108,11 @@ public struct DenseFlashAttention: Sendable {
             let next = column + 1 < keyTiles
                 ? sources.tiles(head: kvHead, column: column + 1, tilesPerHead: tiles, keyTile: keyTile, valueTile: valueTile)
                 : nil
+            // A masked key's weight is 0, and 0 · NaN is NaN: a diagonal tile whose values are
+            // not all finite skips its masked keys.
             workspace.attend(query: query, rows: rows, keys: keys, values: values, keyCount: min(block, n - column * block), mask: mask,
-                             wordsPerRow: sources.wordsPerRow, next: next)
+                             wordsPerRow: sources.wordsPerRow, skipsMaskedValues: mask != nil && !sources.finiteValueTiles[kvHead * tiles + column],
+                             next: next)
         }
     }
 }

@@ -1,7 +1,7 @@
 // NaN and ∞ in the inputs propagate as IEEE arithmetic over the kept pairs says: a row
 // that keeps a NaN value, or whose query is NaN, is NaN (one that keeps +∞, ∞); every other row is exactly
 // what it would be with finite inputs — a masked key's NaN value never leaks in through a
-// weight of 0. For the interpreter and a generated kernel.
+// weight of 0. For the interpreter, the dense kernel and generated kernels.
 
 import AttentionKernels
 import BlockSparsePlanner
@@ -40,14 +40,26 @@ import Testing
         #expect(result.logSumExp.values[5].isNaN, sourceLocation: sourceLocation)
     }
 
-    /// Value depths 3 (a short row) and 19 (two vectors of eight and a tail; the NaN in a
-    /// vector, the ∞ in the tail): packing must notice them wherever they are.
-    @Test(arguments: [3, 19])
-    func interpreter(valueDepth: Int) throws {
+    /// Value depths 3 (a short row), 19 (two vectors of eight and a tail; the NaN in a
+    /// vector, the ∞ in the tail) and 16 at a length of whole tiles: packing must notice
+    /// them wherever they are.
+    @Test(arguments: [(valueDepth: 3, length: 70), (valueDepth: 19, length: 70), (valueDepth: 16, length: 72)])
+    func interpreter(valueDepth: Int, length: Int) throws {
         let pattern = try PatternLibrary.check([SourceFile(path: "t.attn", text: "pattern t { block 8 mask local(3) | sink(1) }")]).declaration(named: nil).checked
         for threads in [1, 3] {
-            try Self.check(pattern: pattern, valueDepth: valueDepth) { q, k, v in
-                try BlockSparseInterpreter(pattern: pattern, length: Self.length, threadCount: threads).run(query: q, key: k, value: v)
+            try Self.check(pattern: pattern, length: length, valueDepth: valueDepth) { q, k, v in
+                try BlockSparseInterpreter(pattern: pattern, length: length, threadCount: threads).run(query: q, key: k, value: v)
+            }
+        }
+    }
+
+    @Test func denseKernel() throws {
+        // The causal diagonal tiles mask keys whose values are NaN or ∞ (whole tiles and
+        // Dv = 8, and a ragged length with Dv = 3).
+        let pattern = try PatternLibrary.check([SourceFile(path: "t.attn", text: "pattern t { block 8 mask causal }")]).declaration(named: nil).checked
+        for (length, valueDepth) in [(72, 8), (70, 3)] {
+            try Self.check(pattern: pattern, length: length, valueDepth: valueDepth) { q, k, v in
+                try DenseFlashAttention(blockSize: 8, isCausal: true, threadCount: 2).run(query: q, key: k, value: v)
             }
         }
     }
@@ -67,5 +79,9 @@ import Testing
         let pattern = try declaration.bind(overrides: [])
         let kernel = try #require(BundledPatterns.kernel(for: pattern))
         try Self.check(pattern: pattern, length: 400) { q, k, v in try kernel.attention(query: q, key: k, value: v, scale: nil, threadCount: 2) }
+        // Whole tiles and Dv = 8.
+        try Self.check(pattern: pattern, length: 384, valueDepth: 8) { q, k, v in
+            try kernel.attention(query: q, key: k, value: v, scale: nil, threadCount: 2)
+        }
     }
 }
