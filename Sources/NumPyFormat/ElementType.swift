@@ -1,24 +1,36 @@
-// ElementType: the floating-point dtypes a `.npy` input may hold, and their conversion
-// to Float32.
+// ElementType: the floating-point dtypes a `.npy` input may hold, in either byte order, and
+// their conversion to Float32.
 
-/// A little-endian floating-point element type of a `.npy` file.
-enum ElementType {
-    case float32, float64, float16
+/// A floating-point element type of a `.npy` file: its width and byte order.
+struct ElementType {
+    /// The three widths read.
+    enum Width { case float32, float64, float16 }
 
-    /// Recognises `<f4`, `<f8`, `<f2` (and `=` for native order, little-endian here).
+    /// The element's width.
+    let width: Width
+    /// Whether the file stores it most significant byte first (`>`).
+    let isBigEndian: Bool
+
+    /// Recognises `f4`, `f8` and `f2` after `<` (little-endian), `>` (big-endian) or `=`
+    /// (native order, little-endian here).
     init?(descriptor: String) {
-        guard descriptor.count == 3, descriptor.first == "<" || descriptor.first == "=" else { return nil }
+        guard descriptor.count == 3, let order = descriptor.first, "<>=".contains(order) else { return nil }
         switch descriptor.dropFirst() {
-        case "f4": self = .float32
-        case "f8": self = .float64
-        case "f2": self = .float16
+        case "f4": width = .float32
+        case "f8": width = .float64
+        case "f2": width = .float16
         default: return nil
         }
+        #if _endian(little)
+        isBigEndian = order == ">"
+        #else
+        isBigEndian = order != "<"
+        #endif
     }
 
     /// Bytes per element.
     var size: Int {
-        switch self {
+        switch width {
         case .float32: 4
         case .float64: 8
         case .float16: 2
@@ -32,28 +44,36 @@ enum ElementType {
     func convert(_ raw: UnsafeRawBufferPointer, count: Int, into destination: UnsafeMutablePointer<Float>) -> (index: Int, value: Double)? {
         precondition(raw.count >= count * size, "fewer bytes than elements")
         guard count > 0 else { return nil }
-        switch self {
+        switch width {
         case .float32:
             #if _endian(little)
-            UnsafeMutableRawPointer(destination).copyMemory(from: raw.baseAddress!, byteCount: count * 4)
-            #else
-            for index in 0..<count {
-                destination[index] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self)))
+            if !isBigEndian {
+                UnsafeMutableRawPointer(destination).copyMemory(from: raw.baseAddress!, byteCount: count * 4)
+                return nil
             }
             #endif
+            for index in 0..<count {
+                destination[index] = Float(bitPattern: ordered(raw.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self)))
+            }
         case .float64:
             for index in 0..<count {
-                let value = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self)))
+                let value = Double(bitPattern: ordered(raw.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self)))
                 let converted = Float(value)
                 if converted.isInfinite && value.isFinite { return (index, value) }
                 destination[index] = converted
             }
         case .float16:
             for index in 0..<count {
-                destination[index] = ElementType.halfToFloat(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * index, as: UInt16.self)))
+                destination[index] = ElementType.halfToFloat(ordered(raw.loadUnaligned(fromByteOffset: 2 * index, as: UInt16.self)))
             }
         }
         return nil
+    }
+
+    /// `stored`, the bytes of one element as the file holds them, in this machine's order.
+    @inline(__always)
+    private func ordered<Bits: FixedWidthInteger>(_ stored: Bits) -> Bits {
+        isBigEndian ? Bits(bigEndian: stored) : Bits(littleEndian: stored)
     }
 
     /// IEEE 754 binary16 to binary32, exactly (subnormals, infinities and NaN included).

@@ -48,13 +48,13 @@ extension NumPyArray {
         return NumPyArray(shape: decoded.shape, values: values)
     }
 
-    /// Reads `count` elements into `buffer`: float32 straight in, other types through a
-    /// scratch buffer of about a megabyte.
+    /// Reads `count` elements into `buffer`: float32 in this machine's order straight in,
+    /// other types through a scratch buffer of about a megabyte.
     private static func readValues(_ descriptor: Int32, element: ElementType, count: Int, into buffer: UnsafeMutableBufferPointer<Float>,
                                    path: String) throws(NumPyError) {
         guard count > 0, let destination = buffer.baseAddress else { return }
         #if _endian(little)
-        if element == .float32 {
+        if element.width == .float32 && !element.isBigEndian {
             try fill(descriptor, UnsafeMutableRawBufferPointer(buffer), path: path)
             return
         }

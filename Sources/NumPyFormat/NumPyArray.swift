@@ -1,5 +1,6 @@
 // NumPyArray: a Float32 array read from or written to a `.npy` file. Inputs may be
-// `<f4`, `<f8` or `<f2` (converted to Float32), C order; outputs are written `<f4`.
+// `f4`, `f8` or `f2` in either byte order (converted to Float32), C order; outputs are
+// written `<f4`.
 
 import Foundation
 

@@ -26,6 +26,11 @@ import NumPyFormat
 
     func bytes<T>(_ values: [T]) -> [UInt8] { values.withUnsafeBytes { Array($0) } }
 
+    /// The values' bytes most significant first, as NumPy writes a `>` dtype.
+    func bigEndianBytes<T>(_ values: [T]) -> [UInt8] {
+        values.flatMap { value in withUnsafeBytes(of: value) { Array($0.reversed()) } }
+    }
+
     func message(_ bytes: [UInt8], ranks: ClosedRange<Int>? = nil) -> String {
         do {
             _ = try NumPyArray.decode(bytes, path: "q.npy", ranks: ranks)
@@ -81,6 +86,20 @@ import NumPyFormat
         #expect(half.values == [1, -2, 65504, 0x1p-24, .infinity])
     }
 
+    @Test func readsBigEndianArrays() throws {
+        // As `numpy.save` writes `astype('>f4')` and friends: the same values, bytes reversed.
+        let values: [Float] = [1, -2.5, 65504, .infinity, 0x1p-140, 3.25]
+        let floats = try NumPyArray.decode(file(dictionary: dictionary(">f4", "(2, 3)"), data: bigEndianBytes(values)), path: "b.npy")
+        #expect(floats.shape == [2, 3] && floats.values == values)
+        let doubles = try NumPyArray.decode(file(dictionary: dictionary(">f8", "(6,)"), data: bigEndianBytes(values.map(Double.init))), path: "b.npy")
+        #expect(doubles.values == values)
+        let halves = try NumPyArray.decode(file(dictionary: dictionary(">f2", "(3,)"), data: bigEndianBytes([UInt16(0x3C00), 0xC100, 0x7C00])), path: "b.npy")
+        #expect(halves.values == [1, -2.5, .infinity])
+        // The range check reads the value, not its reversed bytes.
+        #expect(message(file(dictionary: dictionary(">f8", "(2,)"), data: bigEndianBytes([1.0, 1e300])))
+            == "q.npy: value 1e+300 at index 1 does not fit in float32 (its largest magnitude is about 3.4e38)")
+    }
+
     @Test func float64ValuesBeyondFloat32AreErrors() {
         for (values, index, shown) in [([1.0, 2, 1e300, -1e300], 2, "1e+300"), ([0, -1e39], 1, "-1e+39"),
                                       ([Double.infinity, .nan, 0, -Double.greatestFiniteMagnitude], 3, "-1.7976931348623157e+308")] {
@@ -96,7 +115,7 @@ import NumPyFormat
 
     @Test(arguments: [
         ("<i4", "q.npy: expected a float32, float64 or float16 array, found '<i4'"),
-        (">f4", "q.npy: expected a float32, float64 or float16 array, found '>f4'"),
+        (">i4", "q.npy: expected a float32, float64 or float16 array, found '>i4'"),
         ("|b1", "q.npy: expected a float32, float64 or float16 array, found '|b1'"),
         ("<c8", "q.npy: expected a float32, float64 or float16 array, found '<c8'"),
     ])
@@ -203,6 +222,8 @@ import NumPyFormat
             file(dictionary: dictionary("<f8", "(2, 2)"), data: bytes([0, .nan, 1e40, .infinity])),
             file(dictionary: dictionary("<i4", "(2,)"), data: [UInt8](repeating: 0, count: 8)),
             file(dictionary: dictionary("<f4", "(0, 4)"), data: []),
+            file(dictionary: dictionary(">f4", "(3, 100000)"), data: bigEndianBytes(many.map(Float.init))),
+            file(dictionary: dictionary(">f8", "(300000,)"), data: bigEndianBytes(many)),
             file(dictionary: dictionary("<f4", "(5,)"), data: bytes([Float](repeating: 1, count: 5))),
         ]
         files.append(Array(files[files.count - 2].prefix(20)))
