@@ -36,17 +36,17 @@ public struct CompiledWorkspace {
         self.tile = tile
         gathered = GatheredKeys(block: block, depth: tile.depth, paddedValueDepth: tile.paddedValueDepth)
         lists = KeyLists(block: block)
-        queryRows = .allocate(capacity: TileWorkspace.rowChunk * tile.depth)
-        outputRows = .allocate(capacity: TileWorkspace.rowChunk * tile.valueDepth)
-        logSumExpRows = .allocate(capacity: TileWorkspace.rowChunk)
+        queryRows = LargeBuffer.allocate(Float.self, count: TileWorkspace.rowChunk * tile.depth)
+        outputRows = LargeBuffer.allocate(Float.self, count: TileWorkspace.rowChunk * tile.valueDepth)
+        logSumExpRows = LargeBuffer.allocate(Float.self, count: TileWorkspace.rowChunk)
         self.block = block
         wordsPerRow = (block + 63) / 64
         capacity = 16
-        columns = .allocate(capacity: capacity)
-        shapes = .allocate(capacity: capacity)
-        words = .allocate(capacity: capacity * block * wordsPerRow)
-        rowRanges = .allocate(capacity: 2 * capacity)
-        columnRanges = .allocate(capacity: 2 * capacity * block)
+        columns = LargeBuffer.allocate(Int32.self, count: capacity)
+        shapes = LargeBuffer.allocate(Int32.self, count: capacity)
+        words = LargeBuffer.allocate(UInt64.self, count: capacity * block * wordsPerRow)
+        rowRanges = LargeBuffer.allocate(Int32.self, count: 2 * capacity)
+        columnRanges = LargeBuffer.allocate(Int32.self, count: 2 * capacity * block)
     }
 
     /// Starts a new work item's tile list.
@@ -120,9 +120,9 @@ public struct CompiledWorkspace {
         guard count == capacity else { return }
         let grown = capacity * 2
         func grow<T>(_ pointer: inout UnsafeMutablePointer<T>, _ old: Int, _ new: Int) {
-            let larger = UnsafeMutablePointer<T>.allocate(capacity: new)
+            let larger = LargeBuffer.allocate(T.self, count: new)
             larger.moveInitialize(from: pointer, count: old)
-            pointer.deallocate()
+            LargeBuffer.release(pointer)
             pointer = larger
         }
         grow(&columns, capacity, grown)
@@ -150,10 +150,11 @@ public struct CompiledWorkspace {
     /// Frees the memory; the workspace is unusable afterwards.
     public func release() {
         tile.deallocate()
-        columns.deallocate(); shapes.deallocate(); words.deallocate(); rowRanges.deallocate(); columnRanges.deallocate()
+        LargeBuffer.release(columns); LargeBuffer.release(shapes); LargeBuffer.release(words)
+        LargeBuffer.release(rowRanges); LargeBuffer.release(columnRanges)
         gathered.deallocate()
         lists.deallocate()
-        queryRows.deallocate(); outputRows.deallocate(); logSumExpRows.deallocate()
+        LargeBuffer.release(queryRows); LargeBuffer.release(outputRows); LargeBuffer.release(logSumExpRows)
     }
 }
 

@@ -1,7 +1,8 @@
 // LargeBuffer: the memory of the packed keys and values — aligned to 2 MiB and, on Linux,
 // advised to use transparent huge pages, so that a 64 MiB buffer costs a hundred page
 // faults rather than sixteen thousand, and the tile loop's TLB misses drop with them —
-// and output arrays filled in parallel on memory advised the same way.
+// output arrays filled in parallel on memory advised the same way, and each thread's
+// scratch in whole cache lines of its own.
 
 import Dispatch
 
@@ -17,9 +18,11 @@ enum LargeBuffer {
     /// The alignment of buffers of at least this size: one huge page.
     static let hugePage = 2 << 20
 
-    /// `count` uninitialised elements (at least one).
+    /// `count` uninitialised elements (at least one), in whole cache lines of their own: a
+    /// thread's buffer shares no line with another's, so writing it never takes a line
+    /// from the other core.
     static func allocate<Element>(_ type: Element.Type, count: Int) -> UnsafeMutablePointer<Element> {
-        let bytes = max(1, count) * MemoryLayout<Element>.stride
+        let bytes = (max(1, count) * MemoryLayout<Element>.stride + 63) / 64 * 64
         let alignment = bytes >= hugePage ? hugePage : 64
         var memory: UnsafeMutableRawPointer?
         guard posix_memalign(&memory, alignment, bytes) == 0, let memory else { fatalError("out of memory: \(bytes) bytes") }

@@ -45,12 +45,12 @@ struct TileWorkspace {
         // Whole cache lines: the vector loops' loads and stores of a row never straddle two.
         scores = LargeBuffer.allocate(Float.self, count: Self.rowChunk * block)
         output = LargeBuffer.allocate(Float.self, count: Self.rowChunk * paddedValueDepth)
-        maxima = .allocate(capacity: Self.rowChunk)
-        sums = .allocate(capacity: Self.rowChunk)
+        maxima = LargeBuffer.allocate(Float.self, count: Self.rowChunk)
+        sums = LargeBuffer.allocate(Float.self, count: Self.rowChunk)
     }
 
     func deallocate() {
-        LargeBuffer.release(scores); LargeBuffer.release(output); maxima.deallocate(); sums.deallocate()
+        LargeBuffer.release(scores); LargeBuffer.release(output); LargeBuffer.release(maxima); LargeBuffer.release(sums)
     }
 
     /// Resets the running state of `rows` rows: max −∞, sum 0, output 0.
