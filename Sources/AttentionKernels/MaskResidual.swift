@@ -30,7 +30,9 @@ public enum MaskDependence: Sendable, Equatable {
 
 /// A mask's state on a box and the dependence of what the box leaves undecided.
 public struct MaskResidual: Sendable {
+    /// What the mask keeps of the box: nothing, everything, some, or not known.
     public var state: TileState
+    /// What the undecided part depends on; `.constant` when the state is full or empty.
     public var dependence: MaskDependence
 
     /// A leaf of the mask: its state on the box, and what it depends on when undecided.

@@ -11,7 +11,9 @@ public enum JSON: Sendable, Hashable {
     case array([JSON])
     case object([(String, JSON)])
 
+    /// Equal when the two print the same text.
     public static func == (lhs: JSON, rhs: JSON) -> Bool { lhs.printed() == rhs.printed() }
+    /// Hashes the printed text, as `==` compares it.
     public func hash(into hasher: inout Hasher) { hasher.combine(printed()) }
 
     /// The value as JSON text; `indent` spaces per level, or one line when `indent` is 0.
