@@ -61,12 +61,7 @@ extension MaskExpression: CustomStringConvertible {
         case .comparison(let op, let a, let b):
             text = "\(inner(a, 4)) \(op.rawValue) \(inner(b, 4))"
         case .membership(let value, let list):
-            text = "\(inner(value, 4)) in [" + list.map { element in
-                switch element {
-                case .single(let single): inner(single)
-                case .range(let low, let high, let inclusive): "\(inner(low))\(inclusive ? "..." : "..<")\(inner(high))"
-                }
-            }.joined(separator: ", ") + "]"
+            text = "\(inner(value, 4)) in [" + list.map { $0.printed(names: names) }.joined(separator: ", ") + "]"
         case .and(let a, let b): text = "\(inner(a, 2)) & \(inner(b, 3))"
         case .or(let a, let b): text = "\(inner(a, 1)) | \(inner(b, 2))"
         case .builtin(let builtin): text = builtin.description
@@ -78,10 +73,14 @@ extension MaskExpression: CustomStringConvertible {
 
 extension ListElement: CustomStringConvertible {
     /// The element as written.
-    public var description: String {
+    public var description: String { printed(names: nil) }
+
+    /// The element as written, with binding `i` printed as `names[i]` when given.
+    fileprivate func printed(names: [String]?) -> String {
+        func text(_ expression: MaskExpression) -> String { names.map { expression.description(bindingNames: $0) } ?? expression.description }
         switch self {
-        case .single(let value): return value.description
-        case .range(let low, let high, let inclusive): return "\(low)\(inclusive ? "..." : "..<")\(high)"
+        case .single(let value): return text(value)
+        case .range(let low, let high, let inclusive): return "\(text(low))\(inclusive ? "..." : "..<")\(text(high))"
         }
     }
 }

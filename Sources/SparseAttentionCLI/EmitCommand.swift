@@ -28,7 +28,8 @@ enum EmitCommand {
             terminal.report(library.diagnostics)
             patterns = try library.declarations.map { try $0.bind(overrides: []) }
         }
-        guard let file = patterns.first?.file else { throw Diagnostic(.error, "'\(path)' declares no pattern") }
+        // Both branches give at least one pattern (PatternSelection one, the library's a non-empty list).
+        let file = patterns[0].file
         var source = KernelEmitter.emit(file: file, patterns: patterns)
         if source.hasSuffix("\n") { source.removeLast() }
         terminal.print(source)
