@@ -4,7 +4,14 @@
 // their instructions that do not need the multiply-add pipes run beside the multiply-adds
 // instead of in a pass of their own (11 % of a tile's time in a standalone 64 × 64 × 64
 // test held in L1, 2–6 % of whole calls; see docs/performance.md, also for what was tried
-// beyond this). The results are those of `sparse_attention_avx512_softmax_tile` followed by
+// beyond this).
+//
+// A full tile's row that has seen keys before skips the pass that finds its max: its weights
+// are taken against its previous reference max straight away, into a small buffer of their
+// own, and checked as they go; only a row with a score above the reference plus the rescale
+// threshold (or NaN) goes through both passes afterwards, from its scores, which are still
+// there. That is the reference the two passes would have chosen, so the maxima, sums and
+// output are those of `sparse_attention_avx512_softmax_tile` followed by
 // `sparse_attention_avx512_accumulate`, bit for bit: each row's weights, sum and output come
 // from the same instructions in the same order, only interleaved with another group's.
 
@@ -14,6 +21,8 @@
 
 #include "PVBlockAVX512.h"
 #include "SoftmaxRowAVX512.h"
+
+#include <string.h>
 
 /// The first half of a row's online softmax step: its dropped scores set to −∞ and its
 /// reference max chosen (see OnlineSoftmax.h), or NaN when the row is already done with (made
@@ -26,25 +35,37 @@ static inline float row_reference(float *row, long columns, long kept, const uin
     return online_softmax_maximum(row, columns, largest, has_nan, maximum_slot, sum_slot);
 }
 
-/// The next pending exponential vector of the next group: row `next_row`'s columns from
-/// `next_column`, added to that row's sum.
+/// The weights of a group's rows, wherever they are: row `i` at `rows + i · stride`.
+struct group_weights {
+    const float *rows;
+    long stride;
+};
+
+/// The next pending exponential vector of the next group: row `next_row`'s scores from
+/// `next_column` on, taken as 2^(score − reference) into that row of `staged` and added to the
+/// row's sum; lanes whose score is NaN or above the row's limit are marked in `beyond`.
 #define NEXT_EXPONENTIAL()                                                                                               \
     do {                                                                                                                 \
-        row_sums[next_row] = _mm512_add_ps(row_sums[next_row], exp2_vector(next + next_row * stride, next_column, columns, \
-                                                                            _mm512_set1_ps(references[next_row])));      \
+        row_sums[next_row] = _mm512_add_ps(                                                                              \
+            row_sums[next_row],                                                                                          \
+            exp2_vector_checked(next + next_row * stride, staged + next_row * staged_stride, next_column, columns,       \
+                                _mm512_set1_ps(references[next_row]), _mm512_set1_ps(limits[next_row]),                  \
+                                beyond + next_row));                                                                     \
         next_column += 16;                                                                                               \
         if (next_column >= columns) next_column = 0, next_row++;                                                         \
     } while (0)
 
-/// `o[r][c] += Σ_j p[r][j] · v[j][c]` for the four rows at `p` (rows of `stride`), `j < keys`
-/// and the first 64 of the `width` columns of `o` and `v`; between its multiply-adds, the
-/// four score rows at `next` (rows of `stride`, `columns` of them) become 2^(score −
-/// references[row]) in place, with their sums in `totals`.
+/// `o[r][c] += Σ_j p[r][j] · v[j][c]` for the four rows of `p`, `j < keys` and the first 64 of
+/// the `width` columns of `o` and `v`; between its multiply-adds, the four score rows at `next`
+/// (rows of `stride`, `columns` of them) become 2^(score − references[row]) in the rows of
+/// `staged` (rows of `staged_stride`), with their sums in `totals` and, in `beyond`, the lanes
+/// whose score is NaN or above `limits[row]`.
 AVX512
-static void accumulate_four_rows_exponentiating(const float *p, long stride, long keys, const float *v, long width, float *o,
-                                                float *next, long columns, const float *references, float *totals,
-                                                struct prefetch_lines *lines) {
-    const float *p0 = p, *p1 = p0 + stride, *p2 = p1 + stride, *p3 = p2 + stride;
+static void accumulate_four_rows_exponentiating(struct group_weights p, long keys, const float *v, long width, float *o,
+                                                const float *next, long stride, float *staged, long staged_stride,
+                                                long columns, const float *references, const float *limits, float *totals,
+                                                __mmask16 *beyond, struct prefetch_lines *lines) {
+    const float *p0 = p.rows, *p1 = p0 + p.stride, *p2 = p1 + p.stride, *p3 = p2 + p.stride;
     float *o0 = o, *o1 = o0 + width, *o2 = o1 + width, *o3 = o2 + width;
     PV_BLOCK_LOAD(o0, o1, o2, o3);
     long next_row = 0, next_column = 0;
@@ -61,6 +82,73 @@ static void accumulate_four_rows_exponentiating(const float *p, long stride, lon
 
 #undef NEXT_EXPONENTIAL
 
+/// Whether a row may skip the max pass and take its weights against its previous reference
+/// max, checked afterwards: a full tile's row (no mask, nothing dropped) with a finite
+/// reference. Most rows after their first tile are such rows, and the check almost always
+/// holds (their max grows by more than the rescale threshold on few tiles).
+static inline int speculates(const uint64_t *mask, long kept, long columns, float previous) {
+    return !mask && kept >= columns && previous > -INFINITY && previous < INFINITY;
+}
+
+/// The group of four rows from `first`: their weights computed into `staged` (rows of
+/// `staged_stride`) while the previous group's P·V runs, and folded into their running state.
+/// Returns where the group's weights are: in `staged`, or in place of the scores when a row
+/// turned NaN or keeps nothing so far (those rows go one by one, as the softmax step alone).
+AVX512
+static struct group_weights exponentiate_next_group(struct group_weights previous_group, float *scores, long score_stride, long first,
+                                                    long columns, long kept, const uint64_t *mask, long words_per_row,
+                                                    long first_key, float *maxima, float *sums, float *output,
+                                                    long output_width, const float *values, long keys, float *staged,
+                                                    long staged_stride, float *group_output, struct prefetch_lines *lines) {
+    float *next = scores + first * score_stride;
+    float references[4], limits[4], totals[4];
+    int ordinary = 1;
+    for (long i = 0; i < 4; i++) {
+        float *row = next + i * score_stride;
+        if (speculates(mask, kept, columns, maxima[first + i])) {
+            // Checked below: a score above the limit, or NaN, sends the row through both passes.
+            references[i] = maxima[first + i];
+            limits[i] = references[i] + ONLINE_SOFTMAX_RESCALE_THRESHOLD;
+        } else {
+            references[i] = row_reference(row, columns, kept, mask ? mask + (first + i) * words_per_row : 0, first_key,
+                                          maxima + first + i, sums + first + i);
+            limits[i] = INFINITY;
+            ordinary &= !isnan(references[i]);
+        }
+    }
+    if (!ordinary) {
+        // A row made NaN or keeping nothing: the rows one by one, as the softmax step alone.
+        for (long i = 0; i < 4; i++) {
+            float *row = next + i * score_stride;
+            if (!isinf(limits[i])) {
+                references[i] = row_reference(row, columns, kept, 0, first_key, maxima + first + i, sums + first + i);
+            }
+            if (!isnan(references[i])) totals[i] = exp2_row(row, columns, references[i]);
+        }
+        sparse_attention_avx512_accumulate(previous_group.rows, previous_group.stride, 4, keys, values, output_width, group_output);
+    } else {
+        __mmask16 beyond[4] = {0, 0, 0, 0};
+        accumulate_four_rows_exponentiating(previous_group, keys, values, output_width, group_output, next, score_stride, staged,
+                                            staged_stride, columns, references, limits, totals, beyond, lines);
+        sparse_attention_avx512_accumulate_from(previous_group.rows, previous_group.stride, 4, keys, values, output_width, 64,
+                                                group_output);
+        for (long i = 0; i < 4; i++) {
+            if (!beyond[i]) continue;
+            // The max grew past the limit (or a score is NaN): both passes, as the softmax step alone.
+            float *row = next + i * score_stride;
+            references[i] = row_reference(row, columns, kept, 0, first_key, maxima + first + i, sums + first + i);
+            if (!isnan(references[i])) totals[i] = exp2_row(row, columns, references[i]);
+            memcpy(staged + i * staged_stride, row, (size_t)columns * sizeof(float));
+        }
+    }
+    for (long i = 0; i < 4; i++) {
+        if (isnan(references[i])) continue;
+        online_softmax_advance(references[i], totals[i], maxima + first + i, sums + first + i,
+                               output + (first + i) * output_width, output_width);
+    }
+    return ordinary ? (struct group_weights){staged, staged_stride} : (struct group_weights){next, score_stride};
+}
+
 AVX512
 void sparse_attention_avx512_softmax_accumulate(float *scores, long score_stride, long rows, long columns, long kept,
                                                 const uint64_t *mask, long words_per_row, long first_key, float *maxima,
@@ -76,40 +164,20 @@ void sparse_attention_avx512_softmax_accumulate(float *scores, long score_stride
         prefetch_rest(&lines);
         return;
     }
+    // Two groups' weights, the one being multiplied and the one being computed (a block's
+    // columns are at most 512).
+    const long staged_stride = (columns + 15) / 16 * 16;
+    float staged[2][4 * 512] __attribute__((aligned(64)));
     sparse_attention_avx512_softmax_tile(scores, score_stride, 4, columns, kept, mask, words_per_row, first_key, maxima, sums, output,
                                          output_width);
-    for (long group = 0; group < groups; group++) {
-        const long r = 4 * group, n = r + 4;
-        const float *weights = scores + r * score_stride;
-        float *group_output = output + r * output_width;
-        if (group + 1 == groups) {
-            sparse_attention_avx512_accumulate(weights, score_stride, 4, keys, values, output_width, group_output);
-            break;
-        }
-        float references[4], totals[4];
-        int ordinary = 1;
-        for (long i = 0; i < 4; i++) {
-            references[i] = row_reference(scores + (n + i) * score_stride, columns, kept, mask ? mask + (n + i) * words_per_row : 0,
-                                          first_key, maxima + n + i, sums + n + i);
-            ordinary &= !isnan(references[i]);
-        }
-        if (ordinary) {
-            accumulate_four_rows_exponentiating(weights, score_stride, keys, values, output_width, group_output,
-                                                scores + n * score_stride, columns, references, totals, &lines);
-            sparse_attention_avx512_accumulate_from(weights, score_stride, 4, keys, values, output_width, 64, group_output);
-        } else {
-            // A row made NaN or keeping nothing: the rows one by one, as the softmax step alone.
-            for (long i = 0; i < 4; i++) {
-                if (!isnan(references[i])) totals[i] = exp2_row(scores + (n + i) * score_stride, columns, references[i]);
-            }
-            sparse_attention_avx512_accumulate(weights, score_stride, 4, keys, values, output_width, group_output);
-        }
-        for (long i = 0; i < 4; i++) {
-            if (isnan(references[i])) continue;
-            online_softmax_advance(references[i], totals[i], maxima + n + i, sums + n + i, output + (n + i) * output_width,
-                                   output_width);
-        }
+    struct group_weights weights = {scores, score_stride};
+    for (long group = 0; group + 1 < groups; group++) {
+        weights = exponentiate_next_group(weights, scores, score_stride, 4 * group + 4, columns, kept, mask, words_per_row,
+                                          first_key, maxima, sums, output, output_width, values, keys, staged[(group + 1) & 1],
+                                          staged_stride, output + 4 * group * output_width, &lines);
     }
+    sparse_attention_avx512_accumulate(weights.rows, weights.stride, 4, keys, values, output_width,
+                                       output + 4 * (groups - 1) * output_width);
     const long tail = 4 * groups;
     if (tail < rows) {
         sparse_attention_avx512_softmax_tile(scores + tail * score_stride, score_stride, rows - tail, columns, kept,

@@ -77,6 +77,19 @@ static inline __m512 exp2_vector(float *row, long j, long columns, __m512 shift)
     return weights;
 }
 
+/// `exp2_vector` from the scores at `row` into the weights at `weights`, leaving the scores as
+/// they are; the lanes whose score is NaN or above `limit` are added to `*beyond`.
+AVX512
+static inline __m512 exp2_vector_checked(const float *row, float *weights, long j, long columns, __m512 shift, __m512 limit,
+                                         __mmask16 *beyond) {
+    const __mmask16 mask = lanes(j, columns);
+    const __m512 scores = _mm512_maskz_loadu_ps(mask, row + j);
+    *beyond |= _mm512_mask_cmp_ps_mask(mask, scores, limit, _CMP_NLE_UQ);
+    const __m512 result = _mm512_maskz_mov_ps(mask, exp2_of_non_positive(_mm512_sub_ps(scores, shift)));
+    _mm512_mask_storeu_ps(weights + j, mask, result);
+    return result;
+}
+
 /// `row[j] = 2^(row[j] − maximum)` in place for `j < columns`; returns their sum.
 AVX512
 static inline float exp2_row(float *row, long columns, float maximum) {

@@ -1,8 +1,10 @@
 // Tests of the AVX-512 softmax step overlapped with P·V (CTileKernels'
 // SoftmaxAccumulateAVX512.c): it must give, bit for bit, what the softmax step followed by the
-// product gives — weights, maxima, sums and output — on every shape its groups of four rows
-// and its 64-column block can meet, with masks, dropped columns and rows that turn NaN or
-// keep nothing, and write nothing outside its rows.
+// product gives — maxima, sums and output — on every shape its groups of four rows and its
+// 64-column block can meet, with masks, dropped columns, rows whose max grows past the
+// rescale threshold (which it finds only after taking their weights against the old max),
+// rows that turn NaN or keep nothing, and write nothing outside its rows. (Its score rows
+// are scratch: it leaves most weights elsewhere.)
 
 #if arch(x86_64)
 import CTileKernels
@@ -35,11 +37,16 @@ import Testing
             for j in 0..<rowStride { scores[(rows - 1) * rowStride + j] = -.infinity }  // the last row keeps nothing so far
             (maxima[rows - 1], sums[rows - 1]) = (-.infinity, 0)
         }
+        if special, rows > 12 {
+            // Rows 10 and 11 have a finite max, in a group where no row was NaN before.
+            scores[10 * rowStride + 1] = .nan
+            scores[11 * rowStride + 40] = .infinity
+        }
         return Tile(scores: scores, maxima: maxima, sums: sums, output: WideKernelTests.random((rows + 1) * width, seed: seed + 3))
     }
 
     @Test(arguments: [(8, 64, 64, 64), (64, 64, 64, 64), (13, 64, 61, 72), (10, 40, 37, 136), (9, 24, 24, 128), (12, 64, 64, 24),
-                      (4, 64, 64, 64), (7, 64, 64, 64), (64, 8, 3, 64), (22, 56, 50, 120)])
+                      (4, 64, 64, 64), (7, 64, 64, 64), (64, 8, 3, 64), (22, 56, 50, 120), (16, 64, 64, 128)])
     func overlappingGivesTheSameBitsAsTheTwoSteps(shape: (rows: Int, columns: Int, keys: Int, width: Int)) throws {
         try #require(WideKernelTests.hasAVX512)
         let (rows, columns, keys, width) = shape
@@ -62,7 +69,6 @@ import Testing
                                                                    width, values, keys, values, keys * width * 4)
                     }
                     let label = "rows \(rows), columns \(columns), keys \(keys), width \(width), masked \(masked), special \(special)"
-                    #expect(Self.firstDifference(together.scores[...], apart.scores[...]) == nil, "weights: \(label)")
                     #expect(Self.firstDifference(together.maxima[...], apart.maxima[...]) == nil, "maxima: \(label)")
                     #expect(Self.firstDifference(together.sums[...], apart.sums[...]) == nil, "sums: \(label)")
                     #expect(Self.firstDifference(together.output[...], apart.output[...]) == nil, "output: \(label)")

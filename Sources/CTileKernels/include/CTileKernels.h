@@ -69,9 +69,11 @@ void sparse_attention_avx512_softmax_tile(float *scores, long score_stride, long
 
 /// ``sparse_attention_avx512_softmax_tile`` on the `rows` score rows, then
 /// ``sparse_attention_avx512_accumulate`` of their weights (`keys` of them, at most `columns`)
-/// times `values` (rows of `output_width` floats) into `output`, with the same results bit for
-/// bit, in groups of four rows: each group's exponentials are computed between the
-/// multiply-adds of the previous group's product, where they run beside them. Meanwhile the
+/// times `values` (rows of `output_width` floats) into `output`, with the same maxima, sums and
+/// output bit for bit, in groups of four rows: each group's exponentials are computed between
+/// the multiply-adds of the previous group's product, where they run beside them, and most rows
+/// of full tiles skip the pass that finds their max. The score rows are left as scratch (the
+/// weights of most rows are kept elsewhere). Meanwhile the
 /// `prefetch_bytes` bytes at `prefetch` (the next value tile, or NULL) are prefetched into L1,
 /// a cache line per key of the product. Requires AVX-512F.
 void sparse_attention_avx512_softmax_accumulate(float *scores, long score_stride, long rows, long columns, long kept,
