@@ -19,8 +19,7 @@
 
 #if defined(__x86_64__)
 
-#include "PVBlockAVX512.h"
-#include "SoftmaxRowAVX512.h"
+#include "PVExponentiatingAVX512.h"
 
 #include <string.h>
 
@@ -34,53 +33,6 @@ static inline float row_reference(float *row, long columns, long kept, const uin
     const float largest = masked_row_maximum(row, columns, kept, words, first_key, &has_nan);
     return online_softmax_maximum(row, columns, largest, has_nan, maximum_slot, sum_slot);
 }
-
-/// The weights of a group's rows, wherever they are: row `i` at `rows + i · stride`.
-struct group_weights {
-    const float *rows;
-    long stride;
-};
-
-/// The next pending exponential vector of the next group: row `next_row`'s scores from
-/// `next_column` on, taken as 2^(score − reference) into that row of `staged` and added to the
-/// row's sum; lanes whose score is NaN or above the row's limit are marked in `beyond`.
-#define NEXT_EXPONENTIAL()                                                                                               \
-    do {                                                                                                                 \
-        row_sums[next_row] = _mm512_add_ps(                                                                              \
-            row_sums[next_row],                                                                                          \
-            exp2_vector_checked(next + next_row * stride, staged + next_row * staged_stride, next_column, columns,       \
-                                _mm512_set1_ps(references[next_row]), _mm512_set1_ps(limits[next_row]),                  \
-                                beyond + next_row));                                                                     \
-        next_column += 16;                                                                                               \
-        if (next_column >= columns) next_column = 0, next_row++;                                                         \
-    } while (0)
-
-/// `o[r][c] += Σ_j p[r][j] · v[j][c]` for the four rows of `p`, `j < keys` and the first 64 of
-/// the `width` columns of `o` and `v`; between its multiply-adds, the four score rows at `next`
-/// (rows of `stride`, `columns` of them) become 2^(score − references[row]) in the rows of
-/// `staged` (rows of `staged_stride`), with their sums in `totals` and, in `beyond`, the lanes
-/// whose score is NaN or above `limits[row]`.
-AVX512
-static void accumulate_four_rows_exponentiating(struct group_weights p, long keys, const float *v, long width, float *o,
-                                                const float *next, long stride, float *staged, long staged_stride,
-                                                long columns, const float *references, const float *limits, float *totals,
-                                                __mmask16 *beyond, struct prefetch_lines *lines) {
-    const float *p0 = p.rows, *p1 = p0 + p.stride, *p2 = p1 + p.stride, *p3 = p2 + p.stride;
-    float *o0 = o, *o1 = o0 + width, *o2 = o1 + width, *o3 = o2 + width;
-    PV_BLOCK_LOAD(o0, o1, o2, o3);
-    long next_row = 0, next_column = 0;
-    __m512 row_sums[4] = {_mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
-    for (long j = 0; j < keys; j++) {
-        prefetch_one(lines);
-        PV_BLOCK_KEY(v + j * width, p0, p1, p2, p3, j);
-        if ((j & 3) == 3 && next_row < 4) NEXT_EXPONENTIAL();
-    }
-    while (next_row < 4) NEXT_EXPONENTIAL();
-    for (long i = 0; i < 4; i++) totals[i] = _mm512_reduce_add_ps(row_sums[i]);
-    PV_BLOCK_STORE(o0, o1, o2, o3);
-}
-
-#undef NEXT_EXPONENTIAL
 
 /// Whether a row may skip the max pass and take its weights against its previous reference
 /// max, checked afterwards: a full tile's row (no mask, nothing dropped) with a finite
@@ -128,8 +80,13 @@ static struct group_weights exponentiate_next_group(struct group_weights previou
         sparse_attention_avx512_accumulate(previous_group.rows, previous_group.stride, 4, keys, values, output_width, group_output);
     } else {
         __mmask16 beyond[4] = {0, 0, 0, 0};
-        accumulate_four_rows_exponentiating(previous_group, keys, values, output_width, group_output, next, score_stride, staged,
-                                            staged_stride, columns, references, limits, totals, beyond, lines);
+        if (keys == 64 && columns == 64) {
+            accumulate_four_rows_exponentiating_64(previous_group, values, output_width, group_output, next, score_stride, staged,
+                                                   staged_stride, references, limits, totals, beyond, lines);
+        } else {
+            accumulate_four_rows_exponentiating(previous_group, keys, values, output_width, group_output, next, score_stride,
+                                                staged, staged_stride, columns, references, limits, totals, beyond, lines);
+        }
         sparse_attention_avx512_accumulate_from(previous_group.rows, previous_group.stride, 4, keys, values, output_width, 64,
                                                 group_output);
         for (long i = 0; i < 4; i++) {
