@@ -80,14 +80,29 @@ static inline void online_softmax_advance(float maximum, float total, float *max
 typedef float (*masked_row_maximum_pass)(float *row, long columns, long kept, const uint64_t *words, long first, int *has_nan);
 typedef float (*exp2_row_pass)(float *row, long columns, float maximum);
 
+/// A width's pass over a full tile's row (64 columns, none dropped) that takes its weights
+/// against the row's reference max `previous` in place and returns 1, with their sum in
+/// `*total`, when none of its scores is NaN or above `limit`; else it returns 0 and leaves the
+/// row as it was. It saves the max pass of most rows after their first tile, and gives what
+/// the two passes give: with no score above `limit` they keep `previous` as the reference.
+typedef int (*exp2_full_row_pass)(float *row, float previous, float limit, float *total);
+
 /// The online softmax step of a tile's rows (see `sparse_attention_avx2_softmax_tile`) on a
-/// width's two passes; inlined into each width's function, where the passes inline too.
+/// width's passes; inlined into each width's function, where the passes inline too.
 static inline __attribute__((always_inline)) void online_softmax_tile(
     float *scores, long score_stride, long rows, long columns, long kept, const uint64_t *mask, long words_per_row,
     long first_key, float *maxima, float *sums, float *output, long output_width, masked_row_maximum_pass masked_maximum,
-    exp2_row_pass exponentiate) {
+    exp2_row_pass exponentiate, exp2_full_row_pass exponentiate_full_row) {
+    const int full = !mask && kept >= columns && columns == 64;
     for (long r = 0; r < rows; r++) {
         float *row = scores + r * score_stride;
+        const float previous = maxima[r];
+        float total;
+        if (full && previous > -INFINITY && previous < INFINITY &&
+            exponentiate_full_row(row, previous, previous + ONLINE_SOFTMAX_RESCALE_THRESHOLD, &total)) {
+            sums[r] += total;  // online_softmax_advance with the reference unchanged
+            continue;
+        }
         int has_nan;
         const float largest = masked_maximum(row, columns, kept, mask ? mask + r * words_per_row : 0, first_key, &has_nan);
         const float maximum = online_softmax_maximum(row, columns, largest, has_nan, maxima + r, sums + r);

@@ -99,4 +99,23 @@ static inline float exp2_row(float *row, long columns, float maximum) {
     return _mm512_reduce_add_ps(sum);
 }
 
+/// A full row's weights against its previous reference, kept only if no score is NaN or
+/// above `limit` (see `exp2_full_row_pass` in OnlineSoftmax.h).
+AVX512
+static inline int exp2_full_row(float *row, float previous, float limit, float *total) {
+    const __m512 shift = _mm512_set1_ps(previous), bound = _mm512_set1_ps(limit);
+    __m512 weights[4], sum = _mm512_setzero_ps();
+    __mmask16 beyond = 0;
+    for (int v = 0; v < 4; v++) {
+        const __m512 scores = _mm512_loadu_ps(row + 16 * v);
+        beyond |= _mm512_cmp_ps_mask(scores, bound, _CMP_NLE_UQ);
+        weights[v] = exp2_of_non_positive(_mm512_sub_ps(scores, shift));
+        sum = _mm512_add_ps(sum, weights[v]);
+    }
+    if (beyond) return 0;
+    for (int v = 0; v < 4; v++) _mm512_storeu_ps(row + 16 * v, weights[v]);
+    *total = _mm512_reduce_add_ps(sum);
+    return 1;
+}
+
 #endif

@@ -1,6 +1,7 @@
 // SoftmaxTileAVX2: the online softmax step of a tile's score rows, each in two vector passes
 // — the mask (dropped scores to −∞) and the row's maximum, then 2^(score − maximum) in place
-// and its sum — and the scalar update of its running max, sum and output (OnlineSoftmax.h),
+// and its sum — or, for a full tile's row that has seen keys, in one pass checked against
+// its previous reference max (OnlineSoftmax.h); and the scalar update of its running max, sum and output (OnlineSoftmax.h),
 // eight lanes at a time: the same reduction and polynomial as the Swift `exp2OfNonPositive`.
 
 #include "CTileKernels.h"
@@ -48,12 +49,30 @@ static inline float exp2_row(float *row, long columns, float maximum) {
     return horizontal_sum(sum);
 }
 
+/// A full row's weights against its previous reference, kept only if no score is NaN or
+/// above `limit` (see `exp2_full_row_pass` in OnlineSoftmax.h).
+AVX2_FMA
+static inline int exp2_full_row(float *row, float previous, float limit, float *total) {
+    const __m256 shift = _mm256_set1_ps(previous), bound = _mm256_set1_ps(limit);
+    __m256 weights[8], beyond = _mm256_setzero_ps(), sum = _mm256_setzero_ps();
+    for (int v = 0; v < 8; v++) {
+        const __m256 scores = _mm256_loadu_ps(row + 8 * v);
+        beyond = _mm256_or_ps(beyond, _mm256_cmp_ps(scores, bound, _CMP_NLE_UQ));
+        weights[v] = exp2_of_non_positive(_mm256_sub_ps(scores, shift));
+        sum = _mm256_add_ps(sum, weights[v]);
+    }
+    if (_mm256_movemask_ps(beyond)) return 0;
+    for (int v = 0; v < 8; v++) _mm256_storeu_ps(row + 8 * v, weights[v]);
+    *total = horizontal_sum(sum);
+    return 1;
+}
+
 AVX2_FMA
 void sparse_attention_avx2_softmax_tile(float *scores, long score_stride, long rows, long columns, long kept,
                                         const uint64_t *mask, long words_per_row, long first_key, float *maxima,
                                         float *sums, float *output, long output_width) {
     online_softmax_tile(scores, score_stride, rows, columns, kept, mask, words_per_row, first_key, maxima, sums, output,
-                        output_width, masked_row_maximum, exp2_row);
+                        output_width, masked_row_maximum, exp2_row, exp2_full_row);
 }
 
 #endif

@@ -13,7 +13,7 @@ void sparse_attention_avx512_softmax_tile(float *scores, long score_stride, long
                                           const uint64_t *mask, long words_per_row, long first_key, float *maxima,
                                           float *sums, float *output, long output_width) {
     online_softmax_tile(scores, score_stride, rows, columns, kept, mask, words_per_row, first_key, maxima, sums, output,
-                        output_width, masked_row_maximum, exp2_row);
+                        output_width, masked_row_maximum, exp2_row, exp2_full_row);
 }
 
 #endif
