@@ -80,6 +80,14 @@ static inline void online_softmax_advance(float maximum, float total, float *max
 typedef float (*masked_row_maximum_pass)(float *row, long columns, long kept, const uint64_t *words, long first, int *has_nan);
 typedef float (*exp2_row_pass)(float *row, long columns, float maximum);
 
+/// Whether a row may skip the pass that finds its max and take its weights against its
+/// previous reference max, checked as they are computed: a full tile's row (no mask, no
+/// column dropped) with a finite reference. Most rows after their first tile are such rows,
+/// and the check almost always holds (a row's max seldom grows past the threshold).
+static inline int may_skip_max_pass(const uint64_t *mask, long kept, long columns, float previous) {
+    return !mask && kept >= columns && previous > -INFINITY && previous < INFINITY;
+}
+
 /// A width's pass over a full tile's row (64 columns, none dropped) that takes its weights
 /// against the row's reference max `previous` in place and returns 1, with their sum in
 /// `*total`, when none of its scores is NaN or above `limit`; else it returns 0 and leaves the
@@ -93,12 +101,11 @@ static inline __attribute__((always_inline)) void online_softmax_tile(
     float *scores, long score_stride, long rows, long columns, long kept, const uint64_t *mask, long words_per_row,
     long first_key, float *maxima, float *sums, float *output, long output_width, masked_row_maximum_pass masked_maximum,
     exp2_row_pass exponentiate, exp2_full_row_pass exponentiate_full_row) {
-    const int full = !mask && kept >= columns && columns == 64;
     for (long r = 0; r < rows; r++) {
         float *row = scores + r * score_stride;
         const float previous = maxima[r];
         float total;
-        if (full && previous > -INFINITY && previous < INFINITY &&
+        if (columns == 64 && may_skip_max_pass(mask, kept, columns, previous) &&
             exponentiate_full_row(row, previous, previous + ONLINE_SOFTMAX_RESCALE_THRESHOLD, &total)) {
             sums[r] += total;  // online_softmax_advance with the reference unchanged
             continue;

@@ -34,14 +34,6 @@ static inline float row_reference(float *row, long columns, long kept, const uin
     return online_softmax_maximum(row, columns, largest, has_nan, maximum_slot, sum_slot);
 }
 
-/// Whether a row may skip the max pass and take its weights against its previous reference
-/// max, checked afterwards: a full tile's row (no mask, nothing dropped) with a finite
-/// reference. Most rows after their first tile are such rows, and the check almost always
-/// holds (their max grows by more than the rescale threshold on few tiles).
-static inline int speculates(const uint64_t *mask, long kept, long columns, float previous) {
-    return !mask && kept >= columns && previous > -INFINITY && previous < INFINITY;
-}
-
 /// The group of four rows from `first`: their weights computed into `staged` (rows of
 /// `staged_stride`) while the previous group's P·V runs, and folded into their running state.
 /// Returns where the group's weights are: in `staged`, or in place of the scores when a row
@@ -54,10 +46,11 @@ static struct group_weights exponentiate_next_group(struct group_weights previou
                                                     long staged_stride, float *group_output, struct prefetch_lines *lines) {
     float *next = scores + first * score_stride;
     float references[4], limits[4], totals[4];
-    int ordinary = 1;
+    int skips[4], ordinary = 1;
     for (long i = 0; i < 4; i++) {
         float *row = next + i * score_stride;
-        if (speculates(mask, kept, columns, maxima[first + i])) {
+        skips[i] = may_skip_max_pass(mask, kept, columns, maxima[first + i]);
+        if (skips[i]) {
             // Checked below: a score above the limit, or NaN, sends the row through both passes.
             references[i] = maxima[first + i];
             limits[i] = references[i] + ONLINE_SOFTMAX_RESCALE_THRESHOLD;
@@ -72,7 +65,7 @@ static struct group_weights exponentiate_next_group(struct group_weights previou
         // A row made NaN or keeping nothing: the rows one by one, as the softmax step alone.
         for (long i = 0; i < 4; i++) {
             float *row = next + i * score_stride;
-            if (!isinf(limits[i])) {
+            if (skips[i]) {
                 references[i] = row_reference(row, columns, kept, 0, first_key, maxima + first + i, sums + first + i);
             }
             if (!isnan(references[i])) totals[i] = exp2_row(row, columns, references[i]);

@@ -1,8 +1,9 @@
 // SoftmaxTileAVX2: the online softmax step of a tile's score rows, each in two vector passes
 // — the mask (dropped scores to −∞) and the row's maximum, then 2^(score − maximum) in place
 // and its sum — or, for a full tile's row that has seen keys, in one pass checked against
-// its previous reference max (OnlineSoftmax.h); and the scalar update of its running max, sum and output (OnlineSoftmax.h),
-// eight lanes at a time: the same reduction and polynomial as the Swift `exp2OfNonPositive`.
+// its previous reference max; and the scalar update of its running max, sum and output
+// (OnlineSoftmax.h), eight lanes at a time: the same reduction and polynomial as the Swift
+// `exp2OfNonPositive`.
 
 #include "CTileKernels.h"
 
