@@ -14,12 +14,19 @@ import Testing
         #expect(table.status == 0, "\(table.error)")
         #expect(table.output.contains("interpreter  longformer") && table.output.contains("dense flash"))
         #expect(table.error.contains("bench: longformer, N = 33: running the interpreter"))
+        // The yardstick is measured before the kernels and again after them.
+        #expect(table.error.hasSuffix("bench: measuring the SIMD matrix product again\n"), "\(table.error)")
         let json = CLITestSupport.run(["bench", path, "--lengths", "16", "--heads", "2", "--depth", "4", "--repeat", "1", "--json"])
         #expect(json.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
         let runs = object?["runs"] as? [[String: Any]]
         let kept = (0..<16).reduce(0) { total, q in total + (0..<16).filter { k in abs(q - k) <= 4 || q == 0 || k == 0 }.count }
         #expect(runs?.count == 2 && runs?[1]["pattern"] as? String == "longformer" && runs?[1]["kept_pairs"] as? Int == kept)
+        let yardstick = try #require(object?["matmul_gflops"] as? Double)
+        for run in runs ?? [] {
+            let (rate, fraction) = (run["gflops"] as? Double ?? .nan, run["fraction_of_matmul"] as? Double ?? .nan)
+            #expect(abs(fraction - rate / yardstick) <= 1e-9 * fraction, "every run is measured against the one yardstick")
+        }
         let bad = CLITestSupport.run(["bench", path, "--lengths", "0"])
         #expect(bad.status == 2 && bad.error.hasPrefix("error: '--lengths' needs integers between 1 and 1048576"))
         let both = CLITestSupport.run(["bench", path, "--planning", "--targets"])

@@ -25,7 +25,7 @@ import Testing
     @Test func benchTableKeepsLongPatternNamesInLine() {
         let row = { (kernel: String, pattern: String) in
             BenchRow(kernel: kernel, pattern: pattern, length: 16_384, keptPairs: 1_000, planSeconds: 0.0185, seconds: 0.2235,
-                     rate: 157.37, matmulRate: 248.8, denseSeconds: 1.6995)
+                     rate: 157.37, denseSeconds: 1.6995)
         }
         let report = BenchReport(build: "test", threads: 1, heads: 4, depth: 64, matmulRate: 248.8,
                                  rows: [row("dense flash", "(dense)"), row("interpreter", "sparse_transformer_fixed")])
