@@ -73,7 +73,10 @@ import Testing
     }
 
     @Test(arguments: Width.allCases, [(1, 8, 1), (3, 8, 5), (4, 16, 64), (5, 24, 7), (9, 40, 70), (13, 72, 64), (8, 56, 3), (6, 96, 64),
-                                        (8, 64, 64), (7, 120, 33), (12, 136, 16)])
+                                        (8, 64, 64), (7, 120, 33), (12, 136, 16),
+                                        // A partial tile's 8-row pieces, each width a block's 64 columns leave.
+                                        (8, 8, 64), (8, 16, 64), (8, 24, 64), (8, 32, 64), (8, 40, 64), (8, 48, 64), (16, 56, 64),
+                                        (11, 88, 64), (19, 104, 24)])
     func scoresMatchTheReference(loops: Width, shape: (rows: Int, columns: Int, depth: Int)) throws {
         try #require(loops.isAvailable)
         let (rows, columns, depth) = shape
