@@ -86,7 +86,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "NumPyFormatTests", dependencies: ["NumPyFormat"]),
-        .testTarget(name: "AttentionKernelsTests", dependencies: ["AttentionKernels", "CTileKernels", "BlockSparsePlanner", "PatternLanguage"]),
+        .testTarget(name: "AttentionKernelsTests", dependencies: ["AttentionKernels", "CTileKernels", "BlockSparsePlanner", "PatternLanguage", "RandomPatterns"]),
         .testTarget(name: "BlockSparsePlannerTests", dependencies: ["BlockSparsePlanner", "PatternLanguage", "RandomPatterns"]),
         .testTarget(name: "RandomPatternsTests", dependencies: ["RandomPatterns", "PatternLanguage"]),
         // Patterns compiled by the plugin only for tests: random ones and edge cases.
