@@ -1,7 +1,7 @@
 // The emitter over the whole grammar: every pattern of Tests/CompiledFixtures (48 random
 // well-typed patterns, hand-written edge cases, patterns named like the library's types),
 // compiled by the plugin, against the Double reference from the evaluator, at awkward
-// lengths and thread counts.
+// lengths and thread counts, with small heads and with heads of 64.
 
 import AttentionKernels
 import CompiledFixtures
@@ -34,6 +34,21 @@ import Testing
             let expected = try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v)
             let generated = try kernel.attention(query: q, key: k, value: v, scale: nil, threadCount: 1 + index % 3)
             GeneratedKernelTests.expectClose(generated, expected, "\(declaration.name) N=\(length): \(pattern.mask)")
+        }
+    }
+
+    /// The same at a head size of 64 with Dv = 72 and grouped-query heads, so that the
+    /// fixtures' 64-wide tiles run the wide loops (whole-tile products, narrow pieces).
+    @Test(arguments: [130, 200])
+    func compiledEqualsReferenceWithWideHeads(length: Int) throws {
+        let (q, k, v) = (GeneratedKernelTests.random([2, length, 64], seed: 17), GeneratedKernelTests.random([1, length, 64], seed: 18),
+                         GeneratedKernelTests.random([1, length, 72], seed: 19))
+        for (index, declaration) in Self.declarations.enumerated() {
+            let pattern = try declaration.bind(overrides: [])
+            let kernel = try #require(CompiledPatterns.all.first { $0.patternName == declaration.name })
+            let expected = try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v)
+            let generated = try kernel.attention(query: q, key: k, value: v, scale: nil, threadCount: 1 + index % 3)
+            GeneratedKernelTests.expectClose(generated, expected, "\(declaration.name) N=\(length) D=64: \(pattern.mask)")
         }
     }
 }
