@@ -22,7 +22,7 @@ enum LargeBuffer {
     /// thread's buffer shares no line with another's, so writing it never takes a line
     /// from the other core.
     static func allocate<Element>(_ type: Element.Type, count: Int) -> UnsafeMutablePointer<Element> {
-        let bytes = (max(1, count) * MemoryLayout<Element>.stride + 63) / 64 * 64
+        let bytes = byteCount(of: type, count: count)
         let alignment = bytes >= hugePage ? hugePage : 64
         var memory: UnsafeMutableRawPointer?
         guard posix_memalign(&memory, alignment, bytes) == 0, let memory else { fatalError("out of memory: \(bytes) bytes") }
@@ -30,6 +30,27 @@ enum LargeBuffer {
         if alignment == hugePage { _ = madvise(memory, bytes, MADV_HUGEPAGE) }
         #endif
         return memory.bindMemory(to: Element.self, capacity: max(1, count))
+    }
+
+    /// The bytes ``allocate(_:count:)`` takes for `count` elements: whole cache lines.
+    static func byteCount<Element>(of type: Element.Type, count: Int) -> Int {
+        (max(1, count) * MemoryLayout<Element>.stride + 63) / 64 * 64
+    }
+
+    /// Like ``allocate(_:count:)``, but takes a buffer of the same size that a call before
+    /// released with ``recycle(_:count:)``, if one is kept (its contents are stale).
+    static func allocateRecycled<Element>(_ type: Element.Type, count: Int) -> UnsafeMutablePointer<Element> {
+        let bytes = byteCount(of: type, count: count)
+        guard bytes >= hugePage, let kept = RecycledBuffers.take(bytes: bytes) else { return allocate(type, count: count) }
+        return kept.bindMemory(to: Element.self, capacity: max(1, count))
+    }
+
+    /// Releases a buffer of `count` elements from ``allocateRecycled(_:count:)``, keeping it
+    /// for the next call if it is large (see ``RecycledBuffers``).
+    static func recycle<Element>(_ pointer: UnsafeMutablePointer<Element>, count: Int) {
+        let bytes = byteCount(of: Element.self, count: count)
+        guard bytes >= hugePage else { return release(pointer) }
+        RecycledBuffers.keep(UnsafeMutableRawPointer(pointer), bytes: bytes)
     }
 
     /// An array of `count` copies of `value`, written by `threadCount` threads on memory

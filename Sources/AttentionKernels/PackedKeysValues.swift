@@ -20,6 +20,8 @@ struct PackedKeysValues: @unchecked Sendable {
     /// weight is 0, and 0 · NaN or 0 · ∞ is NaN, so tiles holding non-finite values take
     /// the exact path that skips masked keys. Owned: call ``deallocate()``.
     let finiteValueTiles: UnsafeMutablePointer<Bool>
+    /// The floats of `keys` and of `values`.
+    private let keyFloats: Int, valueFloats: Int
 
     /// Whether `values[0 ..< count]` are all finite: `x · 0` is NaN exactly for NaN and ±∞,
     /// summed eight lanes at a time (a scalar sum was a 4-cycle chain per element).
@@ -51,8 +53,9 @@ struct PackedKeysValues: @unchecked Sendable {
         let keyTile = d * block, valueTile = block * padded
         // Uninitialised: each thread writes its tiles, padding included, so the first touch
         // of every page happens in parallel.
-        keys = LargeBuffer.allocate(Float.self, count: heads * tiles * keyTile)
-        values = LargeBuffer.allocate(Float.self, count: heads * tiles * valueTile)
+        (keyFloats, valueFloats) = (heads * tiles * keyTile, heads * tiles * valueTile)
+        keys = LargeBuffer.allocateRecycled(Float.self, count: keyFloats)
+        values = LargeBuffer.allocateRecycled(Float.self, count: valueFloats)
         finiteValueTiles = .allocate(capacity: heads * tiles)
         let (keyTarget, valueTarget, finite) = (SendablePointer(keys), SendablePointer(values), SendablePointer(finiteValueTiles))
         key.withUnsafeBufferPointer { keySource in
@@ -94,8 +97,8 @@ struct PackedKeysValues: @unchecked Sendable {
     }
 
     func deallocate() {
-        LargeBuffer.release(keys)
-        LargeBuffer.release(values)
+        LargeBuffer.recycle(keys, count: keyFloats)
+        LargeBuffer.recycle(values, count: valueFloats)
         finiteValueTiles.deallocate()
     }
 }
