@@ -107,6 +107,7 @@ public struct BlockSparseInterpreter: Sendable {
             let item = schedule.items[index]
             let row = Int(item.row)
             let rows = layout.positions(ofTile: row).count
+            let nextRowStart = queue.upcoming(thread: thread).map { Int(schedule.items[$0].row) * run.block }
             for head in 0..<run.shape.queryHeadCount {
                 var chunk = 0
                 while chunk < rows {
@@ -115,7 +116,9 @@ public struct BlockSparseInterpreter: Sendable {
                     workspace.begin(rows: chunkRows)
                     run.attend(workspace, query: sources.query + (head * run.shape.length + first) * run.shape.depth, head: head,
                                firstRow: first, rows: chunkRows, maskRow: chunk,
-                               entries: item.entryStart..<item.entryEnd, layout: table, sources: sources)
+                               entries: item.entryStart..<item.entryEnd, layout: table, sources: sources,
+                               nextQuery: run.queryRows(after: .init(head: head, chunk: chunk, rows: rows, rowStart: row * run.block,
+                                                                     nextRowStart: nextRowStart), query: sources.query))
                     if item.partCount == 1 {
                         workspace.finish(rows: chunkRows, output: targets.output.pointer + (head * run.shape.length + first) * run.shape.valueDepth,
                                          logSumExp: targets.logSumExp.pointer + head * run.shape.length + first)

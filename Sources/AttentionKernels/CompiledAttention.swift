@@ -93,7 +93,7 @@ public enum CompiledAttention {
                                 workspace.shareRepeatedMask()
                             }
                         }
-                        execution.run(item: index, workspace: &workspace, targets: targets)
+                        execution.run(item: index, workspace: &workspace, targets: targets, nextItem: queue.upcoming(thread: thread))
                     }
                     workspace.release()
                     sharedMasks.release()

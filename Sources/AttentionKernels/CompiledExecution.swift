@@ -58,8 +58,10 @@ public final class CompiledExecution: @unchecked Sendable {
         CompiledWorkspace(tile: TileWorkspace(block: run.block, depth: shape.depth, valueDepth: shape.valueDepth, scale: run.scale), block: run.block)
     }
 
-    /// Runs work item `index` of the schedule over the tiles listed in `workspace`.
-    public func run(item index: Int, workspace: inout CompiledWorkspace, targets: Targets) {
+    /// Runs work item `index` of the schedule over the tiles listed in `workspace`;
+    /// `nextItem`, the item the thread will run next if known, is where it prefetches the
+    /// query rows to after its last chunk.
+    public func run(item index: Int, workspace: inout CompiledWorkspace, targets: Targets, nextItem: Int? = nil) {
         workspace.computeExtents()
         let (n, d, block) = (shape.length, shape.depth, run.block)
         let tiles = (n + block - 1) / block
@@ -89,8 +91,13 @@ public final class CompiledExecution: @unchecked Sendable {
                     let first = row * run.block + chunk
                     let chunkQuery = gatherQuery(workspace, head: head, first: first, rows: chunkRows, query: q.baseAddress!)
                     tile.begin(rows: chunkRows)
+                    // Relabelled runs gather their query rows (from all over Q), so prefetch none.
+                    let nextQuery = permutation.isIdentity
+                        ? run.queryRows(after: .init(head: head, chunk: chunk, rows: rows, rowStart: row * block,
+                                                     nextRowStart: nextItem.map { Int(schedule.items[$0].row) * block }), query: q.baseAddress!)
+                        : nil
                     run.attend(tile, query: chunkQuery, head: head, firstRow: first, rows: chunkRows, maskRow: chunk,
-                               entries: 0..<count, layout: entries, sources: sources)
+                               entries: 0..<count, layout: entries, sources: sources, nextQuery: nextQuery)
                     for part in 0..<gatheredTiles {
                         tile.attend(query: chunkQuery, rows: chunkRows,
                                     keys: gathered.keys + part * d * block, values: gathered.values + part * block * tile.paddedValueDepth,

@@ -73,10 +73,11 @@ struct TileRun: Sendable {
 
     /// Folds the key tiles of `entries` into the workspace for `rows` query rows starting at
     /// `firstRow` of query head `head` (rows of `depth` floats at `query`, consecutive);
-    /// `maskRow` is the first row's index inside its tile.
+    /// `maskRow` is the first row's index inside its tile. The last tile's first call
+    /// prefetches `nextQuery`, the rows the next chunk will read (see ``queryRows(after:)``).
     @inline(__always)
     func attend(_ workspace: TileWorkspace, query: UnsafePointer<Float>, head: Int, firstRow: Int, rows: Int, maskRow: Int,
-                entries: Range<Int>, layout: EntryTable, sources: TileSources) {
+                entries: Range<Int>, layout: EntryTable, sources: TileSources, nextQuery: UnsafeRawBufferPointer? = nil) {
         let n = shape.length, d = shape.depth
         let kvHead = shape.keyValueHead(ofQueryHead: head)
         let tiles = (n + block - 1) / block
@@ -86,13 +87,15 @@ struct TileRun: Sendable {
             let maskShape = Int(layout.shapes[entry])
             let keyCount = min(block, n - column * block)
             let (keys, values) = sources.tiles(head: kvHead, column: column, tilesPerHead: tiles, keyTile: keyTile, valueTile: valueTile)
-            // The next entry's tiles, prefetched while this one runs (by its first call).
+            // The next entry's tiles, or after the last the next chunk's query rows, prefetched
+            // while this one runs (by its first call).
             var next = entry + 1 < entries.upperBound
                 ? sources.tiles(head: kvHead, column: Int(layout.columns[entry + 1]), tilesPerHead: tiles, keyTile: keyTile, valueTile: valueTile)
                 : nil
+            var nextRows = next == nil ? nextQuery : nil
             guard maskShape >= 0 else {
                 workspace.attend(query: query, rows: rows, keys: keys, values: values, keyCount: keyCount, mask: nil, wordsPerRow: 0,
-                                 next: next)
+                                 next: next, nextQuery: nextRows)
                 continue
             }
             // Only the rows of the chunk that keep something, and, per piece of at most
@@ -114,9 +117,42 @@ struct TileRun: Sendable {
                 workspace.attend(query: query + (pieceStart - maskRow) * d, rows: pieceEnd - pieceStart, firstRow: pieceStart - maskRow,
                                  keys: keys, values: values, firstKey: low / 8 * 8, keyCount: min(keyCount, high), mask: mask,
                                  wordsPerRow: sources.wordsPerRow, skipsMaskedValues: !sources.finiteValueTiles[kvHead * tiles + column],
-                                 next: next)
-                next = nil
+                                 next: next, nextQuery: nextRows)
+                (next, nextRows) = (nil, nil)
             }
         }
+    }
+}
+
+extension TileRun {
+    /// Where the loop over a tile row's query chunks goes after chunk `chunk` (the rows of
+    /// the row starting at `chunk`) of query head `head`: a tile row of `rows` rows from
+    /// position `rowStart` runs its chunks for each head in turn, then the loop moves on to
+    /// the row starting at `nextRowStart` (head 0), if it is known.
+    struct QueryChunk {
+        let head: Int
+        let chunk: Int
+        let rows: Int
+        let rowStart: Int
+        let nextRowStart: Int?
+    }
+
+    /// The query rows (of `query`, in position order) the chunk after `current` reads, for
+    /// ``attend(_:query:head:firstRow:rows:maskRow:entries:layout:sources:nextQuery:)`` to
+    /// prefetch; `nil` after the last chunk of the last row known.
+    @inline(__always)
+    func queryRows(after current: QueryChunk, query: UnsafePointer<Float>) -> UnsafeRawBufferPointer? {
+        let (n, d, chunkRows) = (shape.length, shape.depth, TileWorkspace.rowChunk)
+        var (head, first, end) = (current.head, current.rowStart + current.chunk + chunkRows, current.rowStart + current.rows)
+        if first >= end {
+            if current.head + 1 < shape.queryHeadCount {
+                (head, first) = (current.head + 1, current.rowStart)
+            } else if let next = current.nextRowStart {
+                (head, first, end) = (0, next, min(n, next + block))
+            } else {
+                return nil
+            }
+        }
+        return UnsafeRawBufferPointer(start: query + (head * n + first) * d, count: min(chunkRows, end - first) * d * MemoryLayout<Float>.size)
     }
 }

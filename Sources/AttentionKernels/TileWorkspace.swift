@@ -79,15 +79,19 @@ struct TileWorkspace {
     ///   - next: the packed key and value tiles the next call will read, if known: the C
     ///     loops prefetch them into L1 a cache line at a time while they work (at
     ///     N = 16,384 dense attention's K and V come from L3, and waited for them).
+    ///   - nextQuery: when `next` is `nil`, the query rows the next chunk will read, if known:
+    ///     prefetched likewise during the score product (a narrow band reads each chunk's
+    ///     rows for a few tiles only, and used to wait for them at every chunk's first tile).
     @inline(__always)
     func attend(query: UnsafePointer<Float>, rows: Int, firstRow: Int = 0, keys: UnsafePointer<Float>, values: UnsafePointer<Float>,
                 firstKey: Int = 0, keyCount: Int, mask: UnsafePointer<UInt64>?, wordsPerRow: Int, skipsMaskedValues: Bool = false,
-                next: (keys: UnsafePointer<Float>, values: UnsafePointer<Float>)? = nil) {
+                next: (keys: UnsafePointer<Float>, values: UnsafePointer<Float>)? = nil, nextQuery: UnsafeRawBufferPointer? = nil) {
         // Scores column c is key firstKey + c.
         let columns = (keyCount + 7) / 8 * 8 - firstKey
         TileKernels.scores(query: query, rows: rows, depth: depth, keys: keys + firstKey, keyStride: block, columns: columns,
                            scale: scoreScale, into: scores, scoreStride: block,
-                           prefetch: next.map { UnsafeRawPointer($0.keys) }, prefetchBytes: depth * block * MemoryLayout<Float>.size)
+                           prefetch: next.map { UnsafeRawPointer($0.keys) } ?? nextQuery?.baseAddress,
+                           prefetchBytes: next == nil ? nextQuery?.count ?? 0 : depth * block * MemoryLayout<Float>.size)
         #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
         if KernelInstructions.current == .avx512, mask == nil || !skipsMaskedValues {
             // The softmax step overlapped with P·V (same results as the two below).

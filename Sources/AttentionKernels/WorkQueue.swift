@@ -38,6 +38,15 @@ public final class WorkQueue: @unchecked Sendable {
     /// The number of threads the items are split over.
     public var threadCount: Int { fronts.count }
 
+    /// The item ``take(thread:)`` will hand `thread` next if it is still the first of the
+    /// thread's own share then, or `nil` when that share is used up: a hint for prefetching,
+    /// since another thread may take it first.
+    public func upcoming(thread: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        return fronts[thread] < ends[thread] ? fronts[thread] : nil
+    }
+
     /// The next item index for `thread` (`0 ..< threadCount`): the first of its own, or
     /// else the last of the thread with the most work left; `nil` when every item has been taken.
     @inlinable

@@ -45,4 +45,17 @@ import AttentionKernels
         #expect(queue.take(thread: 1) == nil && queue.take(thread: 2) == nil)
         #expect(WorkQueue(threadOffsets: [0, 0, 0, 0], costs: []).take(thread: 2) == nil)
     }
+
+    @Test func upcomingIsTheNextItemOfTheThreadsOwnShareOnly() {
+        let queue = WorkQueue(threadOffsets: [0, 2, 3], costs: [1, 1, 1])
+        #expect(queue.upcoming(thread: 0) == 0 && queue.upcoming(thread: 1) == 2)
+        #expect(queue.take(thread: 0) == 0)
+        // Asking takes nothing.
+        #expect(queue.upcoming(thread: 0) == 1 && queue.upcoming(thread: 0) == 1)
+        #expect(queue.take(thread: 0) == 1)
+        // Thread 0's share is over: what it steals next is not announced.
+        #expect(queue.upcoming(thread: 0) == nil)
+        #expect(queue.take(thread: 0) == 2)
+        #expect(queue.upcoming(thread: 1) == nil && queue.take(thread: 1) == nil)
+    }
 }
