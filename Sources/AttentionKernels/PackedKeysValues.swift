@@ -3,6 +3,9 @@
 // padded to a multiple of 8 columns — zero-filled past the end of a ragged last tile.
 
 import Dispatch
+#if arch(x86_64)
+import CTileKernels
+#endif
 
 /// K and V of every key/value head, packed by key tile.
 ///
@@ -62,7 +65,11 @@ struct PackedKeysValues: @unchecked Sendable {
             value.withUnsafeBufferPointer { valueSource in
                 let (keySource, valueSource) = (SendablePointer(keySource.baseAddress!), SendablePointer(valueSource.baseAddress!))
                 // Tile `unit % tiles` of head `unit / tiles`, for every unit of a thread's run.
+                let relabelled = permutation.map { !$0.isIdentity } ?? false
                 @Sendable func pack(units: Range<Int>) {
+                    // A relabelled tile's key rows, gathered in slot order to be transposed.
+                    let gathered = relabelled ? UnsafeMutablePointer<Float>.allocate(capacity: block * d) : nil
+                    defer { gathered?.deallocate() }
                     for unit in units {
                         let (head, tile) = unit.quotientAndRemainder(dividingBy: tiles)
                         let keys = keyTarget.pointer + unit * keyTile, values = valueTarget.pointer + unit * valueTile
@@ -72,11 +79,18 @@ struct PackedKeysValues: @unchecked Sendable {
                             keys.update(repeating: 0, count: keyTile)
                             (values + filled * padded).update(repeating: 0, count: (block - filled) * padded)
                         }
+                        if let gathered, let permutation {
+                            for j in 0..<filled {
+                                let position = permutation.position(ofSlot: tile * block + j)
+                                (gathered + j * d).update(from: keySource.pointer + (head * n + position) * d, count: d)
+                            }
+                            Self.transpose(gathered, rows: filled, depth: d, into: keys, stride: block)
+                        } else {
+                            Self.transpose(keySource.pointer + (head * n + tile * block) * d, rows: filled, depth: d, into: keys, stride: block)
+                        }
                         var allFinite = true
                         for j in 0..<filled {
                             let position = permutation?.position(ofSlot: tile * block + j) ?? tile * block + j
-                            let from = keySource.pointer + (head * n + position) * d
-                            for c in 0..<d { keys[c * block + j] = from[c] }
                             let valueRow = valueSource.pointer + (head * n + position) * dv
                             (values + j * padded).update(from: valueRow, count: dv)
                             (values + j * padded + dv).update(repeating: 0, count: padded - dv)
@@ -93,6 +107,18 @@ struct PackedKeysValues: @unchecked Sendable {
                     DispatchQueue.concurrentPerform(iterations: parts) { part in pack(units: units * part / parts..<units * (part + 1) / parts) }
                 }
             }
+        }
+    }
+
+    /// `target[c · stride + j] = source[j · depth + c]` for `j < rows`, `c < depth`: `rows`
+    /// consecutive key rows transposed into a tile (in AVX registers when the CPU has them).
+    @inline(__always)
+    static func transpose(_ source: UnsafePointer<Float>, rows: Int, depth: Int, into target: UnsafeMutablePointer<Float>, stride: Int) {
+        #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
+        if KernelInstructions.current != .swiftSIMD { return sparse_attention_avx2_transpose(source, rows, depth, target, stride) }
+        #endif
+        for j in 0..<rows {
+            for c in 0..<depth { target[c * stride + j] = source[j * depth + c] }
         }
     }
 

@@ -16,10 +16,14 @@ import Testing
         return (key, value)
     }
 
-    @Test(arguments: [(length: 70, block: 16, classes: 1), (length: 70, block: 16, classes: 4), (length: 128, block: 64, classes: 2),
-                      (length: 1, block: 64, classes: 1), (length: 200, block: 64, classes: 8)])
-    func everySlotHoldsItsPosition(length: Int, block: Int, classes: Int) throws {
-        let (heads, depth, valueDepth) = (3, 5, 11)
+    /// Depths of 5 and 21 leave columns to the transposition's scalar loops, 64 none; lengths
+    /// of 70 and 200 leave rows.
+    @Test(arguments: [(length: 70, block: 16, classes: 1, depth: 5), (length: 70, block: 16, classes: 4, depth: 21),
+                      (length: 128, block: 64, classes: 2, depth: 5), (length: 1, block: 64, classes: 1, depth: 5),
+                      (length: 200, block: 64, classes: 8, depth: 5), (length: 200, block: 64, classes: 1, depth: 64),
+                      (length: 203, block: 32, classes: 2, depth: 21)])
+    func everySlotHoldsItsPosition(length: Int, block: Int, classes: Int, depth: Int) throws {
+        let (heads, valueDepth) = (3, 11)
         let shape = try AttentionShape(query: [heads, length, depth], key: [heads, length, depth], value: [heads, length, valueDepth])
         let (key, value) = Self.inputs(heads: heads, length: length, depth: depth, valueDepth: valueDepth)
         let permutation = ResiduePermutation(classes: classes, block: block, length: length)

@@ -1,6 +1,6 @@
 // CTileKernels: the kernels' inner loops — the tile products S = scale · Q·Kᵀ and O += P·V,
-// the online softmax step over a tile's score rows (on AVX-512 also overlapped with P·V), and
-// a query row's listed keys — compiled
+// the online softmax step over a tile's score rows (on AVX-512 also overlapped with P·V),
+// a query row's listed keys, and the transposition that packs a key tile — compiled
 // for AVX2 and FMA (the first three also for AVX-512) by per-function target attributes, so that the default
 // build (baseline x86-64, no machine flags) runs them at least at the native build's speed
 // on CPUs that have those instructions. `AttentionKernels` calls them when
@@ -100,6 +100,11 @@ void sparse_attention_avx2_listed_accumulate(const float *weights, const float *
 void sparse_attention_avx2_shared_listed_keys(const float *query, long rows, long depth, const float *const *keys,
                                               const float *const *values, long count, float scale, float *maxima, float *sums,
                                               float *output, long width);
+
+/// `target[c · target_stride + j] = source[j · depth + c]` for `j < rows`, `c < depth`: `rows`
+/// consecutive rows of `depth` floats transposed (a key tile packed for the score product).
+/// Requires AVX2.
+void sparse_attention_avx2_transpose(const float *source, long rows, long depth, float *target, long target_stride);
 
 #endif
 
