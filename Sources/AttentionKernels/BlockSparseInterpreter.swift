@@ -76,7 +76,7 @@ public struct BlockSparseInterpreter: Sendable {
         let table = EntryTable(layout: layout, masks: masks, extents: extents)
         let parts = PartStorage(schedule: schedule, shape: shape, block: layout.blockSize)
         defer { packed.deallocate(); table.deallocate(); parts.deallocate() }
-        var output = LargeBuffer.filledArray(0, count: shape.queryHeadCount * shape.length * shape.valueDepth, threadCount: schedule.threadCount)
+        var output = LargeBuffer.outputArray(count: shape.queryHeadCount * shape.length * shape.valueDepth, threadCount: schedule.threadCount)
         var logSumExp = LargeBuffer.filledArray(-.infinity, count: shape.queryHeadCount * shape.length, threadCount: schedule.threadCount)
         let run = TileRun(shape: shape, block: layout.blockSize, scale: scale ?? 1 / Float(shape.depth).squareRoot())
         query.values.withUnsafeBufferPointer { q in
@@ -93,6 +93,7 @@ public struct BlockSparseInterpreter: Sendable {
             }
         }
         parts.merge(into: &output, logSumExp: &logSumExp)
+        EmptyTileRows.zero(&output, shape: shape, block: layout.blockSize) { layout.entries(ofRow: $0).isEmpty }
         return AttentionResult(output: AttentionTensor(shape: shape.outputShape, values: output),
                                logSumExp: AttentionTensor(shape: shape.logSumExpShape, values: logSumExp))
     }

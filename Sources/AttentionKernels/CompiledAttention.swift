@@ -70,7 +70,7 @@ public enum CompiledAttention {
         let execution = CompiledExecution(shape: shape, block: Int(block), scale: scale, query: query, key: key, value: value,
                                           schedule: schedule, permutation: permutation)
         let (offsets, keptTiles) = (rowOffsets, lists)
-        var output = LargeBuffer.filledArray(0, count: shape.queryHeadCount * shape.length * shape.valueDepth, threadCount: schedule.threadCount)
+        var output = LargeBuffer.outputArray(count: shape.queryHeadCount * shape.length * shape.valueDepth, threadCount: schedule.threadCount)
         var logSumExp = LargeBuffer.filledArray(-.infinity, count: shape.queryHeadCount * shape.length, threadCount: schedule.threadCount)
         output.withUnsafeMutableBufferPointer { outputs in
             logSumExp.withUnsafeMutableBufferPointer { sums in
@@ -102,6 +102,7 @@ public enum CompiledAttention {
             }
         }
         execution.merge(into: &output, logSumExp: &logSumExp)
+        EmptyTileRows.zero(&output, shape: shape, block: Int(block)) { offsets[$0 + 1] == offsets[$0] }
         return AttentionResult(output: AttentionTensor(shape: shape.outputShape, values: output),
                                logSumExp: AttentionTensor(shape: shape.logSumExpShape, values: logSumExp))
     }

@@ -40,7 +40,9 @@ public struct DenseFlashAttention: Sendable {
         // The diagonal tile's mask: row r keeps columns 0 ... r.
         var diagonal = [UInt64](repeating: 0, count: block * wordsPerRow)
         for r in 0..<block { for j in 0...r { diagonal[r * wordsPerRow + j / 64] |= 1 << UInt64(j % 64) } }
-        var output = LargeBuffer.filledArray(0, count: shape.queryHeadCount * n * shape.valueDepth, threadCount: threadCount)
+        // Every row keeps a key tile (a causal row at least its diagonal one), so the threads
+        // write every row.
+        var output = LargeBuffer.outputArray(count: shape.queryHeadCount * n * shape.valueDepth, threadCount: threadCount)
         var logSumExp = LargeBuffer.filledArray(-.infinity, count: shape.queryHeadCount * n, threadCount: threadCount)
         let run = TileRun(shape: shape, block: block, scale: scale ?? 1 / Float(shape.depth).squareRoot())
         defer { packed.deallocate() }

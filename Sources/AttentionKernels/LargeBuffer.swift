@@ -1,8 +1,8 @@
 // LargeBuffer: the memory of the packed keys and values — aligned to 2 MiB and, on Linux,
 // advised to use transparent huge pages, so that a 64 MiB buffer costs a hundred page
 // faults rather than sixteen thousand, and the tile loop's TLB misses drop with them —
-// output arrays filled in parallel on memory advised the same way, and each thread's
-// scratch in whole cache lines of its own.
+// output arrays on memory advised the same way (filled in parallel, or left for the kernel
+// to write), and each thread's scratch in whole cache lines of its own.
 
 import Dispatch
 
@@ -59,12 +59,7 @@ enum LargeBuffer {
     static func filledArray(_ value: Float, count: Int, threadCount: Int) -> [Float] {
         [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
             guard let base = buffer.baseAddress, count > 0 else { initialized = 0; return }
-            #if os(Linux)
-            // The whole huge pages inside the array.
-            let start = (Int(bitPattern: base) + hugePage - 1) / hugePage * hugePage
-            let end = (Int(bitPattern: base + count)) / hugePage * hugePage
-            if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
-            #endif
+            adviseHugePages(base, count: count)
             let target = SendablePointer(base)
             let parts = max(1, min(threadCount, count / (1 << 16)))
             DispatchQueue.concurrentPerform(iterations: parts) { part in
@@ -73,6 +68,31 @@ enum LargeBuffer {
             }
             initialized = count
         }
+    }
+
+    /// An output array of `count` floats that the kernel writes, every one (rows of tiles that
+    /// keep nothing through ``EmptyTileRows``), on memory advised to use huge pages. Release
+    /// builds leave it unfilled; debug builds fill it with NaN, so that a test sees any
+    /// element a kernel leaves unwritten.
+    @usableFromInline
+    static func outputArray(count: Int, threadCount: Int) -> [Float] {
+        #if DEBUG
+        return filledArray(.nan, count: count, threadCount: threadCount)
+        #else
+        return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if let base = buffer.baseAddress { adviseHugePages(base, count: count) }
+            initialized = count
+        }
+        #endif
+    }
+
+    /// Advises the whole huge pages inside `count` floats at `base` to be huge pages.
+    private static func adviseHugePages(_ base: UnsafeMutablePointer<Float>, count: Int) {
+        #if os(Linux)
+        let start = (Int(bitPattern: base) + hugePage - 1) / hugePage * hugePage
+        let end = (Int(bitPattern: base + count)) / hugePage * hugePage
+        if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
+        #endif
     }
 
     /// Frees a buffer from ``allocate(_:count:)``.
