@@ -2,11 +2,9 @@
 // the same size (as PyTorch's caching allocator keeps its blocks). A fresh 16 MiB buffer
 // costs its pages' faults and the system zeroing every page, again on every call: at
 // N = 16,384 that was 3–4 % of a narrow window's call. A kept buffer is simply overwritten.
-//
-// Only buffers of up to 32 MiB are kept. Kept 64 MiB buffers (N = 65,536, 4 heads) made
-// windowed patterns 1.6× slower in `bench --targets` (176–186 ms a call against 113–117 on
-// fresh buffers at their best), though not in plain `bench` runs; why is not found (see
-// docs/performance.md). At most `capacity` bytes are kept; `releaseAll()` frees them.
+// At most `capacity` bytes are kept; `releaseAll()` frees them. (Kept 64 MiB buffers once
+// ran windowed patterns at N = 65,536 1.6× slower, in one kind of run and while the output
+// was still filled before each call; that was not seen again: see docs/performance.md.)
 
 import Foundation
 
@@ -19,12 +17,10 @@ import Foundation
 /// RecycledBuffers.releaseAll()
 /// ```
 public enum RecycledBuffers {
-    /// The most bytes kept between calls: 128 MiB.
-    public static let capacity = 128 << 20
-
-    /// The largest buffer kept (32 MiB: the packed K, or V, of 8 heads of D = 64 at
-    /// N = 16,384); larger ones are freed when their call ends.
-    public static let largestKept = 32 << 20
+    /// The most bytes kept between calls (256 MiB: the packed K and V of a call at
+    /// N = 65,536 with 8 key/value heads of D = Dv = 64); a larger buffer is freed when its
+    /// call ends.
+    public static let capacity = 256 << 20
 
     /// Buffers no call is using, the most recently released last.
     private final class Store: @unchecked Sendable {
@@ -44,10 +40,9 @@ public enum RecycledBuffers {
     }
 
     /// Keeps `pointer` (`bytes` bytes from ``LargeBuffer``) for a later call, freeing the
-    /// oldest kept buffers beyond ``capacity``, or frees it at once if it is larger than
-    /// ``largestKept``.
+    /// oldest kept buffers beyond ``capacity``, or frees it at once if it alone is larger.
     static func keep(_ pointer: UnsafeMutableRawPointer, bytes: Int) {
-        guard bytes <= largestKept else { return free(pointer) }
+        guard bytes <= capacity else { return free(pointer) }
         let evicted: [UnsafeMutableRawPointer] = store.lock.withLock {
             store.kept.append((pointer, bytes))
             store.keptBytes += bytes

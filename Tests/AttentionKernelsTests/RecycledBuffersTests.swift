@@ -32,19 +32,18 @@ import Testing
     }
 
     @Test func theOldestGoWhenTheStoreIsFull() throws {
-        // One buffer more than the store holds, of distinct sizes just under the largest
-        // kept (address space only: no page is touched).
-        let count = RecycledBuffers.capacity / RecycledBuffers.largestKept + 1
-        let sizes = (0..<count).map { RecycledBuffers.largestKept - 64 * (101 + 2 * $0) }
-        for size in sizes { LargeBuffer.recycle(LargeBuffer.allocate(UInt8.self, count: size), count: size) }
-        #expect(RecycledBuffers.take(bytes: sizes[0]) == nil)
-        let kept = try #require(RecycledBuffers.take(bytes: sizes[count - 1]))
+        // Two buffers of over half the capacity (address space only: no page is touched).
+        let (first, second) = (RecycledBuffers.capacity / 2 + 64 * 101, RecycledBuffers.capacity / 2 + 64 * 103)
+        LargeBuffer.recycle(LargeBuffer.allocate(UInt8.self, count: first), count: first)
+        LargeBuffer.recycle(LargeBuffer.allocate(UInt8.self, count: second), count: second)
+        #expect(RecycledBuffers.take(bytes: first) == nil)
+        let kept = try #require(RecycledBuffers.take(bytes: second))
         free(kept)
         #expect(RecycledBuffers.keptBytes <= RecycledBuffers.capacity)
-        // One larger than the largest kept is freed at once.
-        let large = RecycledBuffers.largestKept + 64
-        LargeBuffer.recycle(LargeBuffer.allocate(UInt8.self, count: large), count: large)
-        #expect(RecycledBuffers.take(bytes: large) == nil)
+        // One larger than the store is freed at once.
+        let huge = RecycledBuffers.capacity + 64
+        LargeBuffer.recycle(LargeBuffer.allocate(UInt8.self, count: huge), count: huge)
+        #expect(RecycledBuffers.take(bytes: huge) == nil)
     }
 
     @Test func aCallOnKeptBuffersFullOfNaNEqualsACallOnFreshMemory() throws {
