@@ -125,10 +125,10 @@ struct TileRun: Sendable {
 }
 
 extension TileRun {
-    /// Where the loop over a tile row's query chunks goes after chunk `chunk` (the rows of
-    /// the row starting at `chunk`) of query head `head`: a tile row of `rows` rows from
-    /// position `rowStart` runs its chunks for each head in turn, then the loop moves on to
-    /// the row starting at `nextRowStart` (head 0), if it is known.
+    /// A chunk of query rows in the kernels' loop: the one at offset `chunk` of query head
+    /// `head` in the tile row of `rows` rows that starts at position `rowStart`. The loop
+    /// runs a tile row's chunks for each head in turn, then moves on to the tile row that
+    /// starts at `nextRowStart` (head 0), when that is known.
     struct QueryChunk {
         let head: Int
         let chunk: Int
