@@ -76,6 +76,7 @@ public final class CompiledExecution: @unchecked Sendable {
         let (gatheredTiles, wordsPerRow) = (workspace.gathered.tileCount, workspace.wordsPerRow)
         let lists = workspace.lists
         let valueTile = block * tile.paddedValueDepth
+        let nextRowStart = nextItem.map { Int(schedule.items[$0].row) * block }
         query.withUnsafeBufferPointer { q in
           key.withUnsafeBufferPointer { k in
             let sources = TileSources(query: q.baseAddress!, keys: packed.keys, values: packed.values,
@@ -93,8 +94,8 @@ public final class CompiledExecution: @unchecked Sendable {
                     tile.begin(rows: chunkRows)
                     // Relabelled runs gather their query rows (from all over Q), so prefetch none.
                     let nextQuery = permutation.isIdentity
-                        ? run.queryRows(after: .init(head: head, chunk: chunk, rows: rows, rowStart: row * block,
-                                                     nextRowStart: nextItem.map { Int(schedule.items[$0].row) * block }), query: q.baseAddress!)
+                        ? run.queryRows(after: .init(head: head, chunk: chunk, rows: rows, rowStart: row * block, nextRowStart: nextRowStart),
+                                        query: q.baseAddress!)
                         : nil
                     run.attend(tile, query: chunkQuery, head: head, firstRow: first, rows: chunkRows, maskRow: chunk,
                                entries: 0..<count, layout: entries, sources: sources, nextQuery: nextQuery)

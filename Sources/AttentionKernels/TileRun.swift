@@ -87,12 +87,13 @@ struct TileRun: Sendable {
             let maskShape = Int(layout.shapes[entry])
             let keyCount = min(block, n - column * block)
             let (keys, values) = sources.tiles(head: kvHead, column: column, tilesPerHead: tiles, keyTile: keyTile, valueTile: valueTile)
-            // The next entry's tiles, or after the last the next chunk's query rows, prefetched
-            // while this one runs (by its first call).
+            // The next entry's tiles, or after the last the next chunk's query rows (which the
+            // workspace prefetches only when there is no next tile), prefetched while this one
+            // runs (by its first call).
             var next = entry + 1 < entries.upperBound
                 ? sources.tiles(head: kvHead, column: Int(layout.columns[entry + 1]), tilesPerHead: tiles, keyTile: keyTile, valueTile: valueTile)
                 : nil
-            var nextRows = next == nil ? nextQuery : nil
+            var nextRows = nextQuery
             guard maskShape >= 0 else {
                 workspace.attend(query: query, rows: rows, keys: keys, values: values, keyCount: keyCount, mask: nil, wordsPerRow: 0,
                                  next: next, nextQuery: nextRows)
