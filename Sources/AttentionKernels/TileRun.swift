@@ -104,6 +104,16 @@ struct TileRun: Sendable {
             let rowRange = layout.rowRanges + 2 * maskShape
             let start = max(maskRow, Int(rowRange[0])), end = min(maskRow + rows, Int(rowRange[1]))
             let columnRanges = layout.columnRanges + 2 * maskShape * block
+            let skipsMaskedValues = !sources.finiteValueTiles[kvHead * tiles + column]
+            if workspace.attendsPartialTilesInOneCall, !skipsMaskedValues {
+                if start < end {
+                    workspace.attendPartial(query: query + (start - maskRow) * d, rows: end - start, firstRow: start - maskRow,
+                                            keys: keys, values: values, columnRanges: columnRanges + 2 * start, keyCount: keyCount,
+                                            mask: sources.words! + (maskShape * block + start) * sources.wordsPerRow,
+                                            wordsPerRow: sources.wordsPerRow, next: next, nextQuery: nextRows)
+                }
+                continue
+            }
             var pieceStart = start
             while pieceStart < end {
                 let pieceEnd = min(end, pieceStart + Self.partialRows)
@@ -117,7 +127,7 @@ struct TileRun: Sendable {
                 let mask = sources.words! + (maskShape * block + pieceStart) * sources.wordsPerRow
                 workspace.attend(query: query + (pieceStart - maskRow) * d, rows: pieceEnd - pieceStart, firstRow: pieceStart - maskRow,
                                  keys: keys, values: values, firstKey: low / 8 * 8, keyCount: min(keyCount, high), mask: mask,
-                                 wordsPerRow: sources.wordsPerRow, skipsMaskedValues: !sources.finiteValueTiles[kvHead * tiles + column],
+                                 wordsPerRow: sources.wordsPerRow, skipsMaskedValues: skipsMaskedValues,
                                  next: next, nextQuery: nextRows)
                 (next, nextRows) = (nil, nil)
             }

@@ -81,6 +81,29 @@ void sparse_attention_avx512_softmax_accumulate(float *scores, long score_stride
                                                 float *sums, float *output, long output_width, const float *values,
                                                 long keys, const void *prefetch, long prefetch_bytes);
 
+/// The most rows (a workspace's chunk) and key columns (a block) that
+/// ``sparse_attention_avx512_partial_tile`` takes.
+#define PARTIAL_TILE_MAX_ROWS 64
+#define PARTIAL_TILE_MAX_COLUMNS 512
+
+/// A partial tile's step for `rows` query rows (at most 64, rows of `depth` floats at `q`):
+/// their scores against the packed key tile `kt` (`depth` rows of `key_stride` floats, the
+/// tile's block, at most 512), the online softmax step and the P·V product with `values`
+/// (rows of `output_width` floats, at least 64), as ``sparse_attention_avx512_scores`` and
+/// ``sparse_attention_avx512_softmax_accumulate`` would do on each piece of eight rows over
+/// the columns its rows keep, with the same maxima, sums and output bit for bit. Row `r` keeps
+/// keys `column_ranges[2r] ..< column_ranges[2r + 1]` at most (and below `key_count`), those
+/// whose bit is set in its mask words at `mask + r · words_per_row`; its state is `maxima[r]`,
+/// `sums[r]` and the `output_width` floats at `output + r · output_width`. `scores` (rows of
+/// `score_stride` floats, at least `key_stride`) is scratch. The score products prefetch the
+/// `key_prefetch_bytes` bytes at `key_prefetch` and the P·V product the `value_prefetch_bytes`
+/// at `value_prefetch` (either may be NULL), a cache line per step. Requires AVX-512F.
+void sparse_attention_avx512_partial_tile(const float *q, long rows, long depth, const float *kt, long key_stride, float scale,
+                                          const int32_t *column_ranges, long key_count, const uint64_t *mask, long words_per_row,
+                                          float *scores, long score_stride, float *maxima, float *sums, float *output,
+                                          long output_width, const float *values, const void *key_prefetch,
+                                          long key_prefetch_bytes, const void *value_prefetch, long value_prefetch_bytes);
+
 /// `scores[lane] = scale · Σ_c query[c] · keys[lane][c]` over `depth` floats, for
 /// `lane < count` (at most 8). Requires AVX2 and FMA.
 void sparse_attention_avx2_listed_scores(const float *query, long depth, const float *const *keys, long count, float scale,
