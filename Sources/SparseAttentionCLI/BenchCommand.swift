@@ -38,13 +38,15 @@ enum BenchCommand {
                                  hint: "build it with 'SPARSE_ATTENTION_NATIVE=1 swift build -c release --build-path .build-native' and pass .build-native/release/sparse-attn")
             }
         }
+        ReusedMemory.keepFreedMemory()
+        let build = KernelBuild.description + "; " + ReusedMemory.description
         if arguments.flags.contains("--targets") {
             // Best of 5 by default: verdicts near a bound need more runs than a table does.
             let targets = PerformanceTargets(library: library, files: arguments.positionals, threads: threads, heads: heads, depth: depth,
                                              repeats: try arguments.integer("--repeat", in: 1...1000) ?? 5,
                                              otherBuild: arguments.value("--compare-build"), terminal: terminal)
             let (matmul, results) = try targets.run()
-            let report = TargetReport(build: KernelBuild.description, threads: threads, heads: heads, depth: depth, matmulRate: matmul, results: results)
+            let report = TargetReport(build: build, threads: threads, heads: heads, depth: depth, matmulRate: matmul, results: results)
             terminal.print(arguments.flags.contains("--json") ? report.json.printed() : report.table)
             return
         }
@@ -101,7 +103,7 @@ enum BenchCommand {
         // the yardstick.
         terminal.printError("bench: measuring the SIMD matrix product again")
         let yardstick = max(matmulBefore, MatrixMultiply.measureRate(threadCount: threads))
-        let report = BenchReport(build: KernelBuild.description, threads: threads, heads: heads, depth: depth, matmulRate: yardstick, rows: rows)
+        let report = BenchReport(build: build, threads: threads, heads: heads, depth: depth, matmulRate: yardstick, rows: rows)
         terminal.print(arguments.flags.contains("--json") ? report.json.printed() : report.table)
     }
 

@@ -13,6 +13,9 @@ import Testing
         let table = CLITestSupport.run(["bench", path, "--lengths", "20,33", "--heads", "1", "--depth", "8", "--threads", "2", "--repeat", "1"])
         #expect(table.status == 0, "\(table.error)")
         #expect(table.output.contains("interpreter  longformer") && table.output.contains("dense flash"))
+        #if os(Linux)
+        #expect(table.output.hasPrefix("build: ") && table.output.contains("; freed memory reused ("), "\(table.output)")
+        #endif
         #expect(table.error.contains("bench: longformer, N = 33: running the interpreter"))
         // The yardstick is measured before the kernels and again after them.
         #expect(table.error.hasSuffix("bench: measuring the SIMD matrix product again\n"), "\(table.error)")
