@@ -3,8 +3,8 @@
 // block below its mmap threshold (which it raises up to 32 MiB as large blocks are freed)
 // from memory it already has, but maps a larger one afresh, and the system zeroes every page
 // of it on first touch. So at N = 16,384 (4 heads, Dv = 64: a 16 MiB output) a call reused
-// its output's pages, while at N = 65,536 (64 MiB) each call paid for zeroing its own —
-// 12 % of a Longformer call's profile, and all of that target's growth past its kept pairs
+// its output's pages, while at N = 65,536 (64 MiB) each call paid for zeroing its own: 2–5 %
+// of a windowed call, and in `--targets` runs all of target 4's growth past the kept pairs
 // (docs/performance.md). With both thresholds raised, every size is timed on reused memory.
 
 #if canImport(Glibc)
