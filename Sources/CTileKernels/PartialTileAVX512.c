@@ -4,10 +4,10 @@
 // the pieces' scores first, then the softmax overlapped with P·V in groups of four rows as
 // for a whole tile (SoftmaxGroupAVX512.h), each group reading its own piece's columns. Called
 // a piece at a time, every piece paid its first group's softmax and its last group's product
-// on their own, with nothing beside them: a band's partial tiles cost 1.2 whole tiles each
-// (docs/performance.md). The maxima, sums and output are those of the piece-by-piece calls
-// (`sparse_attention_avx512_scores`, then `sparse_attention_avx512_softmax_accumulate`) bit
-// for bit.
+// on their own, with nothing beside them: a band's edge triangles ran their multiply-adds at
+// two fifths of P·V's rate (docs/performance.md). The maxima, sums and output are those of
+// the piece-by-piece calls (`sparse_attention_avx512_scores`, then
+// `sparse_attention_avx512_softmax_accumulate`) bit for bit.
 
 #include "CTileKernels.h"
 

@@ -45,8 +45,6 @@ static struct group_weights exponentiate_next_group(struct group_weights previou
                                                     float *maxima, float *sums, float *output, long output_width, float *staged,
                                                     long staged_stride, float *group_output, struct prefetch_lines *lines) {
     const long columns = window.columns, kept = window.kept, first_key = window.first_key;
-    const long keys = previous_keys;
-    const float *values = previous_values;
     float *next = scores + first * score_stride;
     float references[4], limits[4], totals[4];
     int skips[4], ordinary = 1;
@@ -73,17 +71,17 @@ static struct group_weights exponentiate_next_group(struct group_weights previou
             }
             if (!isnan(references[i])) totals[i] = exp2_row(row, columns, references[i]);
         }
-        sparse_attention_avx512_accumulate(previous_group.rows, previous_group.stride, 4, keys, values, output_width, group_output);
+        sparse_attention_avx512_accumulate(previous_group.rows, previous_group.stride, 4, previous_keys, previous_values, output_width, group_output);
     } else {
         __mmask16 beyond[4] = {0, 0, 0, 0};
-        if (keys == 64 && columns == 64) {
-            accumulate_four_rows_exponentiating_64(previous_group, values, output_width, group_output, next, score_stride, staged,
+        if (previous_keys == 64 && columns == 64) {
+            accumulate_four_rows_exponentiating_64(previous_group, previous_values, output_width, group_output, next, score_stride, staged,
                                                    staged_stride, references, limits, totals, beyond, lines);
         } else {
-            accumulate_four_rows_exponentiating(previous_group, keys, values, output_width, group_output, next, score_stride,
+            accumulate_four_rows_exponentiating(previous_group, previous_keys, previous_values, output_width, group_output, next, score_stride,
                                                 staged, staged_stride, columns, references, limits, totals, beyond, lines);
         }
-        sparse_attention_avx512_accumulate_from(previous_group.rows, previous_group.stride, 4, keys, values, output_width, 64,
+        sparse_attention_avx512_accumulate_from(previous_group.rows, previous_group.stride, 4, previous_keys, previous_values, output_width, 64,
                                                 group_output);
         for (long i = 0; i < 4; i++) {
             if (!beyond[i]) continue;
