@@ -82,6 +82,7 @@ struct TileRun: Sendable {
         let kvHead = shape.keyValueHead(ofQueryHead: head)
         let tiles = (n + block - 1) / block
         let keyTile = d * block, valueTile = block * workspace.paddedValueDepth
+        let partialTilesInOneCall = workspace.attendsPartialTilesInOneCall
         for entry in entries {
             let column = Int(layout.columns[entry])
             let maskShape = Int(layout.shapes[entry])
@@ -105,7 +106,7 @@ struct TileRun: Sendable {
             let start = max(maskRow, Int(rowRange[0])), end = min(maskRow + rows, Int(rowRange[1]))
             let columnRanges = layout.columnRanges + 2 * maskShape * block
             let skipsMaskedValues = !sources.finiteValueTiles[kvHead * tiles + column]
-            if workspace.attendsPartialTilesInOneCall, !skipsMaskedValues {
+            if partialTilesInOneCall, !skipsMaskedValues {
                 if start < end {
                     workspace.attendPartial(query: query + (start - maskRow) * d, rows: end - start, firstRow: start - maskRow,
                                             keys: keys, values: values, columnRanges: columnRanges + 2 * start, keyCount: keyCount,
