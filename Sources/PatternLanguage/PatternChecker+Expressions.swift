@@ -18,6 +18,9 @@ enum Typed {
         }
     }
 
+    /// Whether the expression is in error (and reported).
+    var isInvalid: Bool { type == nil }
+
     /// "an Int", "a Bool", "a List".
     var typeDescription: String {
         switch self {
@@ -230,11 +233,12 @@ extension PatternChecker {
     mutating func checkBinary(_ symbol: Symbol, _ leftSyntax: ExprSyntax, _ rightSyntax: ExprSyntax, range: SourceRange) -> Typed {
         let left = checkExpression(leftSyntax)
         let right = checkExpression(rightSyntax)
-        if case .invalid = left { return .invalid }
-        if case .invalid = right { return .invalid }
         let wantsBool = symbol == .bar || symbol == .ampersand
         let wanted: ValueType = wantsBool ? .boolean : .integer
-        for (side, operand, syntax) in [("left", left, leftSyntax), ("right", right, rightSyntax)] where operand.type != wanted {
+        // An operand already in error has been reported; the other one is still checked, so
+        // that `summary | q + 1` reports the Int operand as well as the unknown name.
+        for (side, operand, syntax) in [("left", left, leftSyntax), ("right", right, rightSyntax)]
+        where operand.type != wanted && !operand.isInvalid {
             let hint: String? = wantsBool && operand.type == .integer
                 ? "compare it to make a mask, as in 'q - k <= 8'"
                 : operand.type == .boolean ? "'\(symbol.rawValue)' works on Ints; combine masks with '|' and '&'"
@@ -243,6 +247,7 @@ extension PatternChecker {
                   syntax.range, hint: hint)
             return .invalid
         }
+        if left.isInvalid || right.isInvalid { return .invalid }
         switch (left, right) {
         case (.boolean(let a), .boolean(let b)):
             return .boolean(symbol == .bar ? Folding.or(a, b) : Folding.and(a, b))
