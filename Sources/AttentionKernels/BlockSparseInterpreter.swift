@@ -72,25 +72,33 @@ public struct BlockSparseInterpreter: Sendable {
         guard shape.length == layout.length else {
             throw AttentionShapeError("the layout is planned for N = \(layout.length), but Q has N = \(shape.length) (shape \(AttentionShape.describe(query.shape)))")
         }
-        let packed = PackedKeysValues(shape: shape, block: layout.blockSize, key: key.values, value: value.values, threadCount: schedule.threadCount)
-        let table = EntryTable(layout: layout, masks: masks, extents: extents)
+        let inLanes = TileWorkspace.keepsQueriesInLanes(block: layout.blockSize, valueDepth: shape.valueDepth, relabelled: false)
+        let packed = inLanes
+            ? PackedKeysValues(unpackedFor: shape, block: layout.blockSize)
+            : PackedKeysValues(shape: shape, block: layout.blockSize, key: key.values, value: value.values, threadCount: schedule.threadCount)
+        let table = EntryTable(layout: layout, masks: masks, extents: extents, inLanes: inLanes)
         let parts = PartStorage(schedule: schedule, shape: shape, block: layout.blockSize)
         defer { packed.deallocate(); table.deallocate(); parts.deallocate() }
         var output = LargeBuffer.outputArray(count: shape.queryHeadCount * shape.length * shape.valueDepth, threadCount: schedule.threadCount)
         var logSumExp = LargeBuffer.filledArray(-.infinity, count: shape.queryHeadCount * shape.length, threadCount: schedule.threadCount)
         let run = TileRun(shape: shape, block: layout.blockSize, scale: scale ?? 1 / Float(shape.depth).squareRoot())
         query.values.withUnsafeBufferPointer { q in
-            output.withUnsafeMutableBufferPointer { o in
+          key.values.withUnsafeBufferPointer { k in
+            value.values.withUnsafeBufferPointer { v in
+              output.withUnsafeMutableBufferPointer { o in
                 logSumExp.withUnsafeMutableBufferPointer { l in
-                    let sources = TileSources(query: q.baseAddress!, keys: packed.keys, values: packed.values,
-                                              words: table.words, wordsPerRow: masks.wordsPerRow, finiteValueTiles: packed.finiteValueTiles)
+                    let sources = TileSources(query: q.baseAddress!, key: k.baseAddress!, value: v.baseAddress!, keys: packed.keys,
+                                              values: packed.values, words: table.words, wordsPerRow: masks.wordsPerRow,
+                                              finiteValueTiles: packed.finiteValueTiles)
                     let targets = TileTargets(output: SendablePointer(o.baseAddress!), logSumExp: SendablePointer(l.baseAddress!))
                     let queue = WorkQueue(threadOffsets: schedule.threadOffsets, costs: itemCosts)
                     DispatchQueue.concurrentPerform(iterations: schedule.threadCount) { thread in
-                        runThread(thread, queue: queue, run: run, table: table, sources: sources, targets: targets, parts: parts)
+                        runThread(thread, queue: queue, run: run, inLanes: inLanes, table: table, sources: sources, targets: targets, parts: parts)
                     }
                 }
+              }
             }
+          }
         }
         parts.merge(into: &output, logSumExp: &logSumExp)
         EmptyTileRows.zero(&output, shape: shape, block: layout.blockSize) { layout.entries(ofRow: $0).isEmpty }
@@ -100,8 +108,8 @@ public struct BlockSparseInterpreter: Sendable {
 
     /// Runs work items from `queue` (the thread's share of the schedule, then what it takes
     /// from others), one query head after the other.
-    private func runThread(_ thread: Int, queue: WorkQueue, run: TileRun, table: EntryTable, sources: TileSources, targets: TileTargets,
-                           parts: PartStorage) {
+    private func runThread(_ thread: Int, queue: WorkQueue, run: TileRun, inLanes: Bool, table: EntryTable, sources: TileSources,
+                           targets: TileTargets, parts: PartStorage) {
         let workspace = TileWorkspace(block: run.block, depth: run.shape.depth, valueDepth: run.shape.valueDepth, scale: run.scale)
         defer { workspace.deallocate() }
         while let index = queue.take(thread: thread) {
@@ -114,12 +122,19 @@ public struct BlockSparseInterpreter: Sendable {
                 while chunk < rows {
                     let chunkRows = min(TileWorkspace.rowChunk, rows - chunk)
                     let first = row * run.block + chunk
-                    workspace.begin(rows: chunkRows)
-                    run.attend(workspace, query: sources.query + (head * run.shape.length + first) * run.shape.depth, head: head,
-                               firstRow: first, rows: chunkRows, maskRow: chunk,
-                               entries: item.entryStart..<item.entryEnd, layout: table, sources: sources,
-                               nextQuery: run.queryRows(after: .init(head: head, chunk: chunk, rows: rows, rowStart: row * run.block,
-                                                                     nextRowStart: nextRowStart), query: sources.query))
+                    let query = sources.query + (head * run.shape.length + first) * run.shape.depth
+                    let nextQuery = run.queryRows(after: .init(head: head, chunk: chunk, rows: rows, rowStart: row * run.block,
+                                                               nextRowStart: nextRowStart), query: sources.query)
+                    if inLanes {
+                        workspace.beginLanes(query: query, rows: chunkRows)
+                        run.attendLanes(workspace, head: head, entries: item.entryStart..<item.entryEnd, layout: table, sources: sources,
+                                        nextQuery: nextQuery)
+                        workspace.endLanes()
+                    } else {
+                        workspace.begin(rows: chunkRows)
+                        run.attend(workspace, query: query, head: head, firstRow: first, rows: chunkRows, maskRow: chunk,
+                                   entries: item.entryStart..<item.entryEnd, layout: table, sources: sources, nextQuery: nextQuery)
+                    }
                     if item.partCount == 1 {
                         workspace.finish(rows: chunkRows, output: targets.output.pointer + (head * run.shape.length + first) * run.shape.valueDepth,
                                          logSumExp: targets.logSumExp.pointer + head * run.shape.length + first)

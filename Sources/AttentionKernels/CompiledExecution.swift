@@ -18,6 +18,11 @@ public final class CompiledExecution: @unchecked Sendable {
     let key: [Float]
     /// How positions are relabelled inside whole tiles for this run.
     let permutation: ResiduePermutation
+    /// Whether the run keeps each chunk's query rows in lanes and reads K and V in place
+    /// (see `TileWorkspace+QueryLanes`); else it packs them.
+    let inLanes: Bool
+    /// V in position order, row-major, for runs in lanes.
+    let value: [Float]
 
     /// Where a run writes: the output and log-sum-exp arrays, for the run's duration.
     public struct Targets: @unchecked Sendable {
@@ -42,9 +47,13 @@ public final class CompiledExecution: @unchecked Sendable {
         self.permutation = permutation
         self.query = query.values
         self.key = key.values
+        self.value = value.values
         run = TileRun(shape: shape, block: block, scale: scale ?? 1 / Float(shape.depth).squareRoot())
-        packed = PackedKeysValues(shape: shape, block: block, key: key.values, value: value.values, permutation: permutation,
-                                  threadCount: schedule.threadCount)
+        inLanes = TileWorkspace.keepsQueriesInLanes(block: block, valueDepth: shape.valueDepth, relabelled: !permutation.isIdentity)
+        packed = inLanes
+            ? PackedKeysValues(unpackedFor: shape, block: block)
+            : PackedKeysValues(shape: shape, block: block, key: key.values, value: value.values, permutation: permutation,
+                               threadCount: schedule.threadCount)
         parts = PartStorage(schedule: schedule, shape: shape, block: block)
     }
 
@@ -62,7 +71,7 @@ public final class CompiledExecution: @unchecked Sendable {
     /// `nextItem`, the item the thread will run next if known, is where it prefetches the
     /// query rows to after its last chunk.
     public func run(item index: Int, workspace: inout CompiledWorkspace, targets: Targets, nextItem: Int? = nil) {
-        workspace.computeExtents()
+        workspace.computeExtents(inLanes: inLanes)
         let (n, d, block) = (shape.length, shape.depth, run.block)
         let tiles = (n + block - 1) / block
         let valueHeads = shape.batch * shape.keyValueHeads
@@ -79,10 +88,12 @@ public final class CompiledExecution: @unchecked Sendable {
         let nextRowStart = nextItem.map { Int(schedule.items[$0].row) * block }
         query.withUnsafeBufferPointer { q in
           key.withUnsafeBufferPointer { k in
-            let sources = TileSources(query: q.baseAddress!, keys: packed.keys, values: packed.values,
-                                      words: workspace.words, wordsPerRow: wordsPerRow, finiteValueTiles: packed.finiteValueTiles)
+           value.withUnsafeBufferPointer { v in
+            let sources = TileSources(query: q.baseAddress!, key: k.baseAddress!, value: v.baseAddress!, keys: packed.keys,
+                                      values: packed.values, words: workspace.words, wordsPerRow: wordsPerRow,
+                                      finiteValueTiles: packed.finiteValueTiles)
             for head in 0..<shape.queryHeadCount {
-                if gatheredTiles > 0 {
+                if gatheredTiles > 0, !inLanes {
                     workspace.gather(head: shape.keyValueHead(ofQueryHead: head), packedKeys: packed.keys, packedValues: packed.values, tilesPerHead: tiles)
                 }
                 let gathered = workspace.gathered
@@ -91,24 +102,37 @@ public final class CompiledExecution: @unchecked Sendable {
                     let chunkRows = min(TileWorkspace.rowChunk, rows - chunk)
                     let first = row * run.block + chunk
                     let chunkQuery = gatherQuery(workspace, head: head, first: first, rows: chunkRows, query: q.baseAddress!)
-                    tile.begin(rows: chunkRows)
                     // Relabelled runs gather their query rows (from all over Q), so prefetch none.
                     let nextQuery = permutation.isIdentity
                         ? run.queryRows(after: .init(head: head, chunk: chunk, rows: rows, rowStart: row * block, nextRowStart: nextRowStart),
                                         query: q.baseAddress!)
                         : nil
-                    run.attend(tile, query: chunkQuery, head: head, firstRow: first, rows: chunkRows, maskRow: chunk,
-                               entries: 0..<count, layout: entries, sources: sources, nextQuery: nextQuery)
-                    for part in 0..<gatheredTiles {
-                        tile.attend(query: chunkQuery, rows: chunkRows,
-                                    keys: gathered.keys + part * d * block, values: gathered.values + part * block * tile.paddedValueDepth,
-                                    keyCount: min(block, gathered.count - part * block),
-                                    mask: gathered.masks + (part * block + chunk) * wordsPerRow, wordsPerRow: wordsPerRow,
-                                    skipsMaskedValues: gathered.hasNonFiniteValues[part])
+                    if inLanes {
+                        tile.beginLanes(query: chunkQuery, rows: chunkRows)
+                        run.attendLanes(tile, head: head, entries: 0..<count, layout: entries, sources: sources,
+                                        nextQuery: gatheredTiles == 0 ? nextQuery : nil)
+                        attendGatheredInLanes(workspace, head: head, sources: sources)
+                        tile.endLanes()
+                    } else {
+                        tile.begin(rows: chunkRows)
+                        run.attend(tile, query: chunkQuery, head: head, firstRow: first, rows: chunkRows, maskRow: chunk,
+                                   entries: 0..<count, layout: entries, sources: sources, nextQuery: nextQuery)
+                        for part in 0..<gatheredTiles {
+                            tile.attend(query: chunkQuery, rows: chunkRows,
+                                        keys: gathered.keys + part * d * block, values: gathered.values + part * block * tile.paddedValueDepth,
+                                        keyCount: min(block, gathered.count - part * block),
+                                        mask: gathered.masks + (part * block + chunk) * wordsPerRow, wordsPerRow: wordsPerRow,
+                                        skipsMaskedValues: gathered.hasNonFiniteValues[part])
+                        }
                     }
                     if !lists.isEmpty {
                         let kvHead = shape.keyValueHead(ofQueryHead: head)
-                        let (keys, values) = (k.baseAddress! + kvHead * n * d, packed.values + kvHead * tiles * valueTile)
+                        // Runs in lanes read V's rows in place (their value depth is a multiple of 8, so
+                        // those rows are laid out as packed ones), others the packed tiles.
+                        let keys: UnsafePointer<Float> = k.baseAddress! + kvHead * n * d
+                        let values: UnsafePointer<Float> = inLanes
+                            ? v.baseAddress! + kvHead * n * shape.valueDepth
+                            : UnsafePointer(packed.values) + kvHead * tiles * valueTile
                         tile.attendListed(rows: chunkRows, query: chunkQuery, starts: lists.starts + chunk, positions: lists.positions,
                                           keys: keys, values: values, permutation: permutation)
                     }
@@ -120,7 +144,22 @@ public final class CompiledExecution: @unchecked Sendable {
                     chunk += chunkRows
                 }
             }
+           }
           }
+        }
+    }
+
+    /// Folds the item's gathered tiles into the chunk kept in lanes: their keys read in place
+    /// by position, each with the lanes its remapped mask keeps.
+    @inline(__always)
+    private func attendGatheredInLanes(_ workspace: CompiledWorkspace, head: Int, sources: TileSources) {
+        let gathered = workspace.gathered
+        let (n, block, kvHead) = (shape.length, run.block, shape.keyValueHead(ofQueryHead: head))
+        for part in 0..<gathered.tileCount {
+            LaneMasks.transpose(gathered.masks + part * block, into: workspace.gatheredLaneMasks)
+            workspace.tile.attendLanes(keys: sources.key + kvHead * n * shape.depth, values: sources.value + kvHead * n * shape.valueDepth,
+                                       keyCount: min(block, gathered.count - part * block), keyRows: gathered.positions + part * block,
+                                       laneMasks: workspace.gatheredLaneMasks, next: nil)
         }
     }
 

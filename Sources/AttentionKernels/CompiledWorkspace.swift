@@ -19,9 +19,14 @@ public struct CompiledWorkspace {
     private(set) var rowRanges: UnsafeMutablePointer<Int32>
     /// Per partial mask and row: the columns that row keeps (2 numbers), as ``MaskExtents``.
     private(set) var columnRanges: UnsafeMutablePointer<Int32>
+    /// Per partial mask, its key rows' lane masks (`block` words), in runs that keep
+    /// queries in lanes (see ``LaneMasks``).
+    private(set) var laneMasks: UnsafeMutablePointer<UInt64>
 
     /// The item's partial tiles that keep few keys, merged into a few gathered tiles.
     private(set) var gathered: GatheredKeys
+    /// A gathered tile's lane masks, in runs that keep queries in lanes.
+    let gatheredLaneMasks: UnsafeMutablePointer<UInt64>
     /// The item's partial tiles that keep few pairs, listed row by row.
     private(set) var lists: KeyLists
 
@@ -36,6 +41,7 @@ public struct CompiledWorkspace {
         self.tile = tile
         gathered = GatheredKeys(block: block, depth: tile.depth, paddedValueDepth: tile.paddedValueDepth)
         lists = KeyLists(block: block)
+        gatheredLaneMasks = LargeBuffer.allocate(UInt64.self, count: block)
         queryRows = LargeBuffer.allocate(Float.self, count: TileWorkspace.rowChunk * tile.depth)
         outputRows = LargeBuffer.allocate(Float.self, count: TileWorkspace.rowChunk * tile.valueDepth)
         logSumExpRows = LargeBuffer.allocate(Float.self, count: TileWorkspace.rowChunk)
@@ -47,6 +53,7 @@ public struct CompiledWorkspace {
         words = LargeBuffer.allocate(UInt64.self, count: capacity * block * wordsPerRow)
         rowRanges = LargeBuffer.allocate(Int32.self, count: 2 * capacity)
         columnRanges = LargeBuffer.allocate(Int32.self, count: 2 * capacity * block)
+        laneMasks = LargeBuffer.allocate(UInt64.self, count: capacity * block)
     }
 
     /// Starts a new work item's tile list.
@@ -130,30 +137,37 @@ public struct CompiledWorkspace {
         grow(&words, capacity * block * wordsPerRow, grown * block * wordsPerRow)
         grow(&rowRanges, 2 * capacity, 2 * grown)
         grow(&columnRanges, 2 * capacity * block, 2 * grown * block)
+        grow(&laneMasks, capacity * block, grown * block)
         capacity = grown
     }
 
     /// Computes the rows each partial mask keeps and the columns of each row (as
-    /// ``MaskExtents`` does for the interpreter's deduplicated masks).
-    mutating func computeExtents() {
+    /// ``MaskExtents`` does for the interpreter's deduplicated masks), or, in a run that
+    /// keeps queries in lanes, each mask's lane masks.
+    mutating func computeExtents(inLanes: Bool) {
         for shape in 0..<partialCount {
-            MaskExtents.measure(words + shape * block * wordsPerRow, block: block, wordsPerRow: wordsPerRow,
-                                rows: rowRanges + 2 * shape, columns: columnRanges + 2 * shape * block)
+            if inLanes {
+                LaneMasks.transpose(words + shape * block, into: laneMasks + shape * block)
+            } else {
+                MaskExtents.measure(words + shape * block * wordsPerRow, block: block, wordsPerRow: wordsPerRow,
+                                    rows: rowRanges + 2 * shape, columns: columnRanges + 2 * shape * block)
+            }
         }
     }
 
     /// The item's tiles as the table the tile loop reads.
     var entryTable: EntryTable {
-        EntryTable(columns: columns, shapes: shapes, rowRanges: rowRanges, columnRanges: columnRanges, words: words)
+        EntryTable(columns: columns, shapes: shapes, rowRanges: rowRanges, columnRanges: columnRanges, words: words, laneMasks: laneMasks)
     }
 
     /// Frees the memory; the workspace is unusable afterwards.
     public func release() {
         tile.deallocate()
         LargeBuffer.release(columns); LargeBuffer.release(shapes); LargeBuffer.release(words)
-        LargeBuffer.release(rowRanges); LargeBuffer.release(columnRanges)
+        LargeBuffer.release(rowRanges); LargeBuffer.release(columnRanges); LargeBuffer.release(laneMasks)
         gathered.deallocate()
         lists.deallocate()
+        LargeBuffer.release(gatheredLaneMasks)
         LargeBuffer.release(queryRows); LargeBuffer.release(outputRows); LargeBuffer.release(logSumExpRows)
     }
 }
@@ -161,11 +175,12 @@ public struct CompiledWorkspace {
 extension EntryTable {
     /// A table over memory owned by someone else (a ``CompiledWorkspace``); not to be deallocated.
     init(columns: UnsafeMutablePointer<Int32>, shapes: UnsafeMutablePointer<Int32>, rowRanges: UnsafeMutablePointer<Int32>,
-         columnRanges: UnsafeMutablePointer<Int32>, words: UnsafeMutablePointer<UInt64>) {
+         columnRanges: UnsafeMutablePointer<Int32>, words: UnsafeMutablePointer<UInt64>, laneMasks: UnsafeMutablePointer<UInt64>?) {
         self.columns = columns
         self.shapes = shapes
         self.rowRanges = rowRanges
         self.columnRanges = columnRanges
         self.words = words
+        self.laneMasks = laneMasks
     }
 }

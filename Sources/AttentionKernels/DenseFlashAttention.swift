@@ -35,11 +35,16 @@ public struct DenseFlashAttention: Sendable {
                     scale: Float? = nil) throws(AttentionShapeError) -> AttentionResult {
         let shape = try AttentionShape(query: query.shape, key: key.shape, value: value.shape)
         let block = blockSize, n = shape.length
-        let packed = PackedKeysValues(shape: shape, block: block, key: key.values, value: value.values, threadCount: threadCount)
+        let inLanes = TileWorkspace.keepsQueriesInLanes(block: block, valueDepth: shape.valueDepth, relabelled: false)
+        let packed = inLanes
+            ? PackedKeysValues(unpackedFor: shape, block: block)
+            : PackedKeysValues(shape: shape, block: block, key: key.values, value: value.values, threadCount: threadCount)
         let wordsPerRow = (block + 63) / 64
-        // The diagonal tile's mask: row r keeps columns 0 ... r.
+        // The diagonal tile's mask: row r keeps columns 0 ... r; in lanes (one word a row),
+        // key row j is kept by query rows j ... 63.
         var diagonal = [UInt64](repeating: 0, count: block * wordsPerRow)
         for r in 0..<block { for j in 0...r { diagonal[r * wordsPerRow + j / 64] |= 1 << UInt64(j % 64) } }
+        if inLanes { diagonal = (0..<block).map { ~0 << UInt64($0) } }
         // Every row keeps a key tile (a causal row at least its diagonal one), so the threads
         // write every row.
         var output = LargeBuffer.outputArray(count: shape.queryHeadCount * n * shape.valueDepth, threadCount: threadCount)
@@ -47,25 +52,30 @@ public struct DenseFlashAttention: Sendable {
         let run = TileRun(shape: shape, block: block, scale: scale ?? 1 / Float(shape.depth).squareRoot())
         defer { packed.deallocate() }
         query.values.withUnsafeBufferPointer { q in
-            diagonal.withUnsafeBufferPointer { mask in
+          key.values.withUnsafeBufferPointer { k in
+            value.values.withUnsafeBufferPointer { v in
+              diagonal.withUnsafeBufferPointer { mask in
                 output.withUnsafeMutableBufferPointer { o in
                     logSumExp.withUnsafeMutableBufferPointer { l in
-                        let sources = TileSources(query: q.baseAddress!, keys: packed.keys, values: packed.values,
-                                                  words: mask.baseAddress, wordsPerRow: wordsPerRow, finiteValueTiles: packed.finiteValueTiles)
+                        let sources = TileSources(query: q.baseAddress!, key: k.baseAddress!, value: v.baseAddress!, keys: packed.keys,
+                                                  values: packed.values, words: mask.baseAddress, wordsPerRow: wordsPerRow,
+                                                  finiteValueTiles: packed.finiteValueTiles)
                         let targets = TileTargets(output: SendablePointer(o.baseAddress!), logSumExp: SendablePointer(l.baseAddress!))
                         DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
-                            runThread(thread, run: run, sources: sources, targets: targets)
+                            runThread(thread, run: run, inLanes: inLanes, sources: sources, targets: targets)
                         }
                     }
                 }
+              }
             }
+          }
         }
         return AttentionResult(output: AttentionTensor(shape: shape.outputShape, values: output),
                                logSumExp: AttentionTensor(shape: shape.logSumExpShape, values: logSumExp))
     }
 
     /// Runs one thread's rows of query tiles, one query head after the other.
-    private func runThread(_ thread: Int, run: TileRun, sources: TileSources, targets: TileTargets) {
+    private func runThread(_ thread: Int, run: TileRun, inLanes: Bool, sources: TileSources, targets: TileTargets) {
         let (shape, block, n) = (run.shape, run.block, run.shape.length)
         let tiles = (n + block - 1) / block
         let workspace = TileWorkspace(block: block, depth: shape.depth, valueDepth: shape.valueDepth, scale: run.scale)
@@ -77,9 +87,14 @@ public struct DenseFlashAttention: Sendable {
                 while chunk < rows {
                     let chunkRows = min(TileWorkspace.rowChunk, rows - chunk)
                     let first = row * block + chunk
-                    workspace.begin(rows: chunkRows)
-                    Self.attend(workspace, run: run, head: head, row: row, firstRow: first, rows: chunkRows,
-                                maskRow: chunk, keyTiles: isCausal ? row + 1 : tiles, causal: isCausal, sources: sources)
+                    if inLanes {
+                        Self.attendLanes(workspace, run: run, head: head, row: row, firstRow: first, rows: chunkRows,
+                                         keyTiles: isCausal ? row + 1 : tiles, causal: isCausal, sources: sources)
+                    } else {
+                        workspace.begin(rows: chunkRows)
+                        Self.attend(workspace, run: run, head: head, row: row, firstRow: first, rows: chunkRows,
+                                    maskRow: chunk, keyTiles: isCausal ? row + 1 : tiles, causal: isCausal, sources: sources)
+                    }
                     workspace.finish(rows: chunkRows, output: targets.output.pointer + (head * n + first) * shape.valueDepth,
                                      logSumExp: targets.logSumExp.pointer + head * n + first)
                     chunk += chunkRows
@@ -93,6 +108,23 @@ public struct DenseFlashAttention: Sendable {
     static func thread(ofRow row: Int, threads: Int) -> Int {
         let cycle = row % (2 * threads)
         return cycle < threads ? cycle : 2 * threads - 1 - cycle
+    }
+
+    /// Runs a chunk in lanes over key tiles `0 ..< keyTiles` (see `TileWorkspace+QueryLanes`);
+    /// the diagonal one is masked when causal.
+    @inline(__always)
+    private static func attendLanes(_ workspace: TileWorkspace, run: TileRun, head: Int, row: Int, firstRow: Int, rows: Int,
+                                    keyTiles: Int, causal: Bool, sources: TileSources) {
+        let (n, d, dv, block) = (run.shape.length, run.shape.depth, run.shape.valueDepth, run.block)
+        let kvHead = run.shape.keyValueHead(ofQueryHead: head)
+        let (key, value) = (sources.key + kvHead * n * d, sources.value + kvHead * n * dv)
+        workspace.beginLanes(query: sources.query + (head * n + firstRow) * d, rows: rows)
+        for column in 0..<keyTiles {
+            let next = column + 1 < keyTiles ? (keys: key + (column + 1) * block * d, values: value + (column + 1) * block * dv) : nil
+            workspace.attendLanes(keys: key + column * block * d, values: value + column * block * dv, keyCount: min(block, n - column * block),
+                                  laneMasks: causal && column == row ? sources.words! : nil, next: next)
+        }
+        workspace.endLanes()
     }
 
     /// Folds key tiles `0 ..< keyTiles` into the workspace; the diagonal one is masked when causal.

@@ -44,6 +44,19 @@ struct PackedKeysValues: @unchecked Sendable {
         return !sum.isNaN
     }
 
+    /// Nothing packed, for a run that keeps queries in lanes and reads K and V in place (see
+    /// `TileWorkspace+QueryLanes`): `keys` and `values` hold one float each, and every value
+    /// tile counts as finite, since such runs leave a dropped key out of P·V by its lanes.
+    init(unpackedFor shape: AttentionShape, block: Int) {
+        tiles = (shape.length + block - 1) / block
+        self.block = block
+        (keyFloats, valueFloats) = (1, 1)
+        keys = LargeBuffer.allocateRecycled(Float.self, count: 1)
+        values = LargeBuffer.allocateRecycled(Float.self, count: 1)
+        finiteValueTiles = .allocate(capacity: max(1, shape.batch * shape.keyValueHeads * tiles))
+        finiteValueTiles.initialize(repeating: true, count: max(1, shape.batch * shape.keyValueHeads * tiles))
+    }
+
     /// Packs K and V on at most `threadCount` threads, each packing a run of tiles; with a
     /// `permutation`, position `p` goes to slot `permutation.slot(ofPosition: p)`.
     init(shape: AttentionShape, block: Int, key: [Float], value: [Float], permutation: ResiduePermutation? = nil, threadCount: Int) {

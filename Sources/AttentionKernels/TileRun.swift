@@ -7,6 +7,10 @@ import BlockSparsePlanner
 /// Read-only pointers to the inputs of a run, shared by its threads.
 struct TileSources: @unchecked Sendable {
     let query: UnsafePointer<Float>
+    /// K and V as given, row-major (what runs that keep queries in lanes read).
+    let key: UnsafePointer<Float>
+    let value: UnsafePointer<Float>
+    /// The packed tiles (unless the run keeps queries in lanes; see ``PackedKeysValues``).
     let keys: UnsafePointer<Float>
     let values: UnsafePointer<Float>
     let words: UnsafePointer<UInt64>?
@@ -34,8 +38,11 @@ struct EntryTable: @unchecked Sendable {
     /// The column range of each row of each shape, as in ``MaskExtents``.
     let columnRanges: UnsafeMutablePointer<Int32>
     let words: UnsafeMutablePointer<UInt64>
+    /// Per shape, its mask by key rows (`block` words, bit `r` for query row `r`), for runs
+    /// that keep queries in lanes (tiles of 64); `nil` otherwise.
+    let laneMasks: UnsafeMutablePointer<UInt64>?
 
-    init(layout: BlockLayout, masks: PartialTileMasks, extents: MaskExtents) {
+    init(layout: BlockLayout, masks: PartialTileMasks, extents: MaskExtents, inLanes: Bool) {
         func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
             let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
             _ = UnsafeMutableBufferPointer(start: pointer, count: array.count).initialize(from: array)
@@ -46,10 +53,19 @@ struct EntryTable: @unchecked Sendable {
         rowRanges = copy(extents.rows)
         columnRanges = copy(extents.columns)
         words = copy(masks.words)
+        if inLanes {
+            let (block, shapeCount) = (layout.blockSize, masks.words.count / layout.blockSize)
+            let lanes = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, shapeCount * block))
+            for shape in 0..<shapeCount { LaneMasks.transpose(words + shape * block, into: lanes + shape * block) }
+            laneMasks = lanes
+        } else {
+            laneMasks = nil
+        }
     }
 
     func deallocate() {
         columns.deallocate(); shapes.deallocate(); rowRanges.deallocate(); columnRanges.deallocate(); words.deallocate()
+        laneMasks?.deallocate()
     }
 }
 

@@ -35,6 +35,10 @@ struct TileWorkspace {
     /// Each row's reference max (see ``rescaleThreshold``).
     let maxima: UnsafeMutablePointer<Float>
     let sums: UnsafeMutablePointer<Float>
+    /// Qᵀ and Oᵀ of a chunk kept in lanes (`depth` and `valueDepth` rows of ``rowChunk``
+    /// floats): see `TileWorkspace+QueryLanes`.
+    let queryLanes: UnsafeMutablePointer<Float>
+    let outputLanes: UnsafeMutablePointer<Float>
 
     init(block: Int, depth: Int, valueDepth: Int, scale: Float) {
         self.block = block
@@ -47,10 +51,13 @@ struct TileWorkspace {
         output = LargeBuffer.allocate(Float.self, count: Self.rowChunk * paddedValueDepth)
         maxima = LargeBuffer.allocate(Float.self, count: Self.rowChunk)
         sums = LargeBuffer.allocate(Float.self, count: Self.rowChunk)
+        queryLanes = LargeBuffer.allocate(Float.self, count: depth * Self.rowChunk)
+        outputLanes = LargeBuffer.allocate(Float.self, count: valueDepth * Self.rowChunk)
     }
 
     func deallocate() {
         LargeBuffer.release(scores); LargeBuffer.release(output); LargeBuffer.release(maxima); LargeBuffer.release(sums)
+        LargeBuffer.release(queryLanes); LargeBuffer.release(outputLanes)
     }
 
     /// Resets the running state of `rows` rows: max −∞, sum 0, output 0.

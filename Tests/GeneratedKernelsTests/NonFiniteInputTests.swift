@@ -64,6 +64,21 @@ import Testing
         }
     }
 
+    /// Tiles of 64, whose runs keep a chunk's query rows in vector lanes on CPUs with AVX-512
+    /// (and read K and V in place): a dropped key's NaN or ∞ must stay out of the lanes that
+    /// drop it, in partial tiles of the interpreter and in the dense kernel's diagonal ones.
+    @Test(arguments: [(valueDepth: 8, length: 70), (valueDepth: 16, length: 130)])
+    func tilesOf64(valueDepth: Int, length: Int) throws {
+        let pattern = try PatternLibrary.check([SourceFile(path: "t.attn", text: "pattern t { block 64 mask local(3) | sink(1) }")]).declaration(named: nil).checked
+        try Self.check(pattern: pattern, length: length, valueDepth: valueDepth) { q, k, v in
+            try BlockSparseInterpreter(pattern: pattern, length: length, threadCount: 2).run(query: q, key: k, value: v)
+        }
+        let causal = try PatternLibrary.check([SourceFile(path: "t.attn", text: "pattern t { block 64 mask causal }")]).declaration(named: nil).checked
+        try Self.check(pattern: causal, length: length, valueDepth: valueDepth) { q, k, v in
+            try DenseFlashAttention(blockSize: 64, isCausal: true, threadCount: 2).run(query: q, key: k, value: v)
+        }
+    }
+
     @Test func generatedKernel() throws {
         let declaration = try #require(CompiledFixtureTests.declarations.first { $0.name == "keyword_names" })
         let pattern = try declaration.bind(overrides: [])

@@ -1,6 +1,7 @@
 // CTileKernels: the kernels' inner loops — the tile products S = scale · Q·Kᵀ and O += P·V,
 // the online softmax step over a tile's score rows (on AVX-512 also overlapped with P·V),
-// a query row's listed keys, and the transposition that packs a key tile — compiled
+// on AVX-512 the same step with a chunk's query rows in vector lanes (K and V read in
+// place), a query row's listed keys, and the transposition that packs a key tile — compiled
 // for AVX2 and FMA (the first three also for AVX-512) by per-function target attributes, so that the default
 // build (baseline x86-64, no machine flags) runs them at least at the native build's speed
 // on CPUs that have those instructions. `AttentionKernels` calls them when
@@ -123,6 +124,38 @@ void sparse_attention_avx2_listed_accumulate(const float *weights, const float *
 void sparse_attention_avx2_shared_listed_keys(const float *query, long rows, long depth, const float *const *keys,
                                               const float *const *values, long count, float scale, float *maxima, float *sums,
                                               float *output, long width);
+
+/// `lanes[j]` bit `r` = `rows[r]` bit `j` for `r, j < 64`: a 64 × 64 tile mask by query rows
+/// (bit `j` of row `r` for key `j`) turned into one by key rows (bit `r` of key row `j` for
+/// query `r`); rows from `count` on are taken as 0.
+void sparse_attention_transpose_bits(const uint64_t *rows, long count, uint64_t *lanes);
+
+/// Starts a chunk of `rows` query rows (at most 64, rows of `depth` floats at `q`) kept in
+/// lanes: `query_t` (`depth` rows of 64 floats) gets Qᵀ, zeros in the lanes of absent rows;
+/// each lane's reference max `maxima[r]` becomes −∞ and its sum `sums[r]` 0 (64 of each), and
+/// `output_t` (`value_depth` rows of 64 floats, Oᵀ) 0. Requires AVX-512F.
+void sparse_attention_avx512_lanes_begin(const float *q, long rows, long depth, float *query_t, float *maxima, float *sums,
+                                         float *output_t, long value_depth);
+
+/// Folds `key_count` key rows (at most 64) into a chunk kept in lanes (see
+/// `sparse_attention_avx512_lanes_begin`): key row `i` is at `keys + x · depth` and its value
+/// row at `values + x · value_depth`, where `x` is `key_rows[i]` (or `i` when `key_rows` is
+/// NULL); it is kept by the lanes whose bits are set in `lane_masks[i]` (bit `r` for query row
+/// `r`), or by every lane when `lane_masks` is NULL. Scores are `scale · q·k` (base 2); the
+/// online softmax step and its NaN and ∞ rules are those of
+/// `sparse_attention_avx512_softmax_tile`, per lane; a key row adds its value row to the lanes
+/// that keep it only. `scores_t` (64 rows of 64 floats) is scratch. The `key_prefetch_bytes` at
+/// `key_prefetch` and the `value_prefetch_bytes` at `value_prefetch` (either may be NULL) are
+/// prefetched into L1 a cache line at a time, during the score product and the P·V product.
+/// Requires AVX-512F.
+void sparse_attention_avx512_lanes_tile(const float *query_t, long depth, float scale, const float *keys, const float *values,
+                                        long value_depth, long key_count, const int32_t *key_rows, const uint64_t *lane_masks,
+                                        float *scores_t, float *maxima, float *sums, float *output_t, const void *key_prefetch,
+                                        long key_prefetch_bytes, const void *value_prefetch, long value_prefetch_bytes);
+
+/// Ends a chunk kept in lanes: `output[r · output_width + c] = output_t[c · 64 + r]` for all 64
+/// lanes and `c < value_depth` (the maxima and sums are already the rows'). Requires AVX-512F.
+void sparse_attention_avx512_lanes_end(const float *output_t, long value_depth, float *output, long output_width);
 
 /// `target[c · target_stride + j] = source[j · depth + c]` for `j < rows`, `c < depth`: `rows`
 /// consecutive rows of `depth` floats transposed (a key tile packed for the score product).

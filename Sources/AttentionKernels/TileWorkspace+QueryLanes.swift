@@ -1,0 +1,64 @@
+// TileWorkspace+QueryLanes: the chunk step with the chunk's query rows in vector lanes
+// (CTileKernels' QueryLanesAVX512.c) — Sᵀ = K·Qᵀ and Oᵀ += Vᵀ·Pᵀ, K and V read where they
+// are, never packed. A chunk kept in lanes starts with ``beginLanes(query:rows:)``, folds
+// its tiles with ``attendLanes(keys:values:keyCount:keyRows:laneMasks:next:)`` and ends with
+// ``endLanes()``, after which its state is the row state of every other step: listed keys,
+// ``finish(rows:output:logSumExp:)`` and ``storePart`` work on it as they are.
+
+#if arch(x86_64)
+import CTileKernels
+#endif
+
+extension TileWorkspace {
+    /// Whether runs of this shape keep their chunks in lanes: on CPUs with AVX-512, for
+    /// tiles of 64 (a chunk's rows are the 64 lanes of four vectors), positions in order
+    /// (K and V are read in place, by position), and a value depth that is a multiple of 8
+    /// (listed keys, which run on the row state, read V's rows in place as packed rows).
+    static func keepsQueriesInLanes(block: Int, valueDepth: Int, relabelled: Bool) -> Bool {
+        #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
+        KernelInstructions.current == .avx512 && block == rowChunk && rowChunk == 64 && valueDepth % 8 == 0 && !relabelled
+        #else
+        false
+        #endif
+    }
+
+    /// Starts a chunk of `rows` query rows (rows of `depth` floats at `query`) kept in lanes.
+    @inline(__always)
+    func beginLanes(query: UnsafePointer<Float>, rows: Int) {
+        #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
+        sparse_attention_avx512_lanes_begin(query, rows, depth, queryLanes, maxima, sums, outputLanes, valueDepth)
+        #endif
+    }
+
+    /// Folds `keyCount` key rows into the chunk kept in lanes.
+    ///
+    /// - Parameters:
+    ///   - keys: row-major K (`depth` floats a row); key row `i` is row `keyRows[i]` of it, or
+    ///     row `i` without `keyRows`.
+    ///   - values: row-major V (`valueDepth` floats a row), indexed as `keys`.
+    ///   - laneMasks: per key row, the chunk rows that keep it (bit `r` for row `r`), or
+    ///     `nil` when every row keeps every key row.
+    ///   - next: the key and value rows the next call reads (a tile of 64 rows from there),
+    ///     or the next chunk's query rows, prefetched meanwhile.
+    @inline(__always)
+    func attendLanes(keys: UnsafePointer<Float>, values: UnsafePointer<Float>, keyCount: Int, keyRows: UnsafePointer<Int32>? = nil,
+                     laneMasks: UnsafePointer<UInt64>?, next: (keys: UnsafePointer<Float>, values: UnsafePointer<Float>)?,
+                     nextQuery: UnsafeRawBufferPointer? = nil) {
+        #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
+        let float = MemoryLayout<Float>.size
+        sparse_attention_avx512_lanes_tile(queryLanes, depth, scoreScale, keys, values, valueDepth, keyCount, keyRows, laneMasks,
+                                           scores, maxima, sums, outputLanes,
+                                           next.map { UnsafeRawPointer($0.keys) } ?? nextQuery?.baseAddress,
+                                           next == nil ? nextQuery?.count ?? 0 : block * depth * float,
+                                           next.map { UnsafeRawPointer($0.values) }, block * valueDepth * float)
+        #endif
+    }
+
+    /// Ends the chunk kept in lanes: its output becomes the rows of ``output``.
+    @inline(__always)
+    func endLanes() {
+        #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
+        sparse_attention_avx512_lanes_end(outputLanes, valueDepth, output, paddedValueDepth)
+        #endif
+    }
+}

@@ -1,0 +1,138 @@
+// Tests of the kernels that keep a chunk's query rows in vector lanes (CTileKernels'
+// QueryLanesAVX512.c) against a Double reference of each row's softmax over the keys it
+// keeps: whole tiles; masks with empty key rows, single lanes and runs of four key rows
+// touching one, two, three or four vectors; key rows by index (gathered keys); fewer than 64
+// rows or keys; value depths that are no multiple of four; scores that grow past the rescale
+// threshold from tile to tile; and rows that keep nothing. Also the bit transposition that
+// turns a tile's row masks into key-row lane masks.
+
+#if arch(x86_64)
+import CTileKernels
+import Foundation
+import Testing
+
+@Suite struct QueryLanesTests {
+    /// One tile's call: `keyCount` key rows of the pool (by index, or the first ones), each
+    /// kept by the lanes its mask sets (or all).
+    struct TileCall {
+        let keyCount: Int
+        let keyRows: [Int32]?
+        let laneMasks: [UInt64]?
+        /// What the call's key rows are multiplied by (scores grow from call to call).
+        let keyFactor: Float
+    }
+
+    static func calls(rows: Int, pool: Int) -> [TileCall] {
+        let all: UInt64 = rows == 64 ? ~0 : (1 << UInt64(rows)) - 1
+        var generator = SeededGenerator(seed: 99)
+        let shuffled = (0..<pool).shuffled(using: &generator).map(Int32.init)
+        return [
+            // A whole tile, then one of 41 keys, both kept by every lane.
+            TileCall(keyCount: 64, keyRows: nil, laneMasks: nil, keyFactor: 1),
+            TileCall(keyCount: 41, keyRows: Array(shuffled[0..<41]), laneMasks: nil, keyFactor: 2),
+            // A band's edge: key row j kept by lanes j and up; every fifth key row by none.
+            TileCall(keyCount: 64, keyRows: nil, laneMasks: (0..<64).map { j -> UInt64 in j % 5 == 4 ? 0 : all & (~0 << UInt64(j)) }, keyFactor: 4),
+            // Gathered keys, each kept by one lane (a strided pattern's) or by lanes of one vector.
+            TileCall(keyCount: 50, keyRows: Array(shuffled[60..<110]), laneMasks: (0..<50).map { j -> UInt64 in
+                let lanes: UInt64 = j % 3 == 0 ? 1 << UInt64(j % 64) : 0xFFFF << UInt64(16 * (j % 4))
+                return all & lanes
+            }, keyFactor: 16),
+            // Random lanes (three vectors of four rows touched, and one), on scores that grow
+            // past the rescale threshold.
+            TileCall(keyCount: 64, keyRows: nil, laneMasks: (0..<64).map { j -> UInt64 in
+                let bits = UInt64.random(in: 0...UInt64.max, using: &generator)
+                let touched: UInt64 = j % 8 < 4 ? 0x0000_FFFF_FFFF_FFFF : 0xFF
+                return all & bits & touched
+            }, keyFactor: 64),
+        ]
+    }
+
+    @Test(arguments: [(64, 64, 64), (37, 16, 3), (1, 4, 1), (64, 72, 13), (50, 64, 8), (20, 33, 70)])
+    func lanesMatchTheReference(rows: Int, depth: Int, valueDepth: Int) throws {
+        try #require(WideKernelTests.hasAVX512)
+        let pool = 128
+        let query = WideKernelTests.random(rows * depth, seed: 21)
+        let keys = WideKernelTests.random(pool * depth, seed: 22)
+        let values = WideKernelTests.random(pool * valueDepth, seed: 23)
+        let scale: Float = 0.18
+        var (queryLanes, scores) = ([Float](repeating: 0, count: depth * 64), [Float](repeating: 0, count: 64 * 64))
+        var (maxima, sums) = ([Float](repeating: 0, count: 64), [Float](repeating: 0, count: 64))
+        var outputLanes = [Float](repeating: 0, count: valueDepth * 64)
+        var output = [Float](repeating: .nan, count: 64 * valueDepth)
+        // Per row, the (score, value row) pairs it keeps.
+        var kept = [[(score: Double, value: Int)]](repeating: [], count: rows)
+        sparse_attention_avx512_lanes_begin(query, rows, depth, &queryLanes, &maxima, &sums, &outputLanes, valueDepth)
+        for call in Self.calls(rows: rows, pool: pool) {
+            let callKeys = keys.map { $0 * call.keyFactor }
+            for i in 0..<call.keyCount {
+                let key = Int(call.keyRows?[i] ?? Int32(i))
+                for r in 0..<rows where call.laneMasks.map({ $0[i] >> UInt64(r) & 1 == 1 }) ?? true {
+                    let dot = (0..<depth).reduce(0.0) { $0 + Double(query[r * depth + $1]) * Double(callKeys[key * depth + $1]) }
+                    kept[r].append((Double(scale) * dot, key))
+                }
+            }
+            let rowIndex = call.keyRows
+            let masks = call.laneMasks
+            withOptionalPointer(rowIndex) { keyRows in
+                withOptionalPointer(masks) { laneMasks in
+                    sparse_attention_avx512_lanes_tile(queryLanes, depth, scale, callKeys, values, valueDepth, call.keyCount, keyRows, laneMasks,
+                                                       &scores, &maxima, &sums, &outputLanes, nil, 0, nil, 0)
+                }
+            }
+        }
+        sparse_attention_avx512_lanes_end(outputLanes, valueDepth, &output, valueDepth)
+        for r in 0..<rows {
+            guard let largest = kept[r].map(\.score).max() else {
+                #expect(sums[r] == 0 && maxima[r] == -.infinity, "row \(r) keeps nothing")
+                continue
+            }
+            let weights = kept[r].map { exp2($0.score - largest) }
+            let total = weights.reduce(0, +)
+            // The log-sum-exp (base 2) from the row's reference max and sum.
+            let logSum = Double(maxima[r]) + log2(Double(sums[r]))
+            #expect(abs(logSum - (largest + log2(total))) <= 1e-5 * (1 + abs(largest)), "row \(r): log-sum-exp")
+            for c in 0..<valueDepth {
+                var weighted = 0.0
+                for (weight, pair) in zip(weights, kept[r]) { weighted += weight * Double(values[pair.value * valueDepth + c]) }
+                let expected = weighted / total
+                let actual = Double(output[r * valueDepth + c] / sums[r])
+                #expect(abs(actual - expected) <= 2e-5 * (1 + abs(expected)), "row \(r), component \(c): \(actual) against \(expected)")
+            }
+        }
+    }
+
+    @Test func rowMasksTurnIntoKeyRowMasks() {
+        var generator = SeededGenerator(seed: 7)
+        for count in [0, 1, 37, 64] {
+            let rows = (0..<64).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) }
+            var lanes = [UInt64](repeating: 0, count: 64)
+            sparse_attention_transpose_bits(rows, count, &lanes)
+            for r in 0..<64 {
+                for j in 0..<64 {
+                    let expected = r < count && rows[r] >> UInt64(j) & 1 == 1
+                    #expect((lanes[j] >> UInt64(r) & 1 == 1) == expected, "count \(count), row \(r), key \(j)")
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with the array's storage, or with `nil`.
+    private func withOptionalPointer<T, R>(_ array: [T]?, _ body: (UnsafePointer<T>?) -> R) -> R {
+        guard let array else { return body(nil) }
+        return array.withUnsafeBufferPointer { body($0.baseAddress) }
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for shuffles and random masks.
+private struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+#endif
