@@ -124,23 +124,24 @@ static inline void score_rows(const float *const *k, int count, const uint64_t *
     }
 }
 
-/// `Oᵀ[c][lanes] += V[key][c] · Pᵀ[key][lanes]` for the `ND` components `c0 ..< c0 + ND` over
-/// the `count` key rows (values at `v[i]`); when `EXP`, first turns each key row's scores into
-/// weights 2^(s − shift) and adds them to `sum`. With `masks`, each row only into its lanes.
-#define PV_BLOCK(ND, EXP, MASKED)                                                                                              \
+/// `Oᵀ[c][lanes] += V[key][c] · Pᵀ[key][lanes]` for the `ND` components `c0 ..< c0 + ND`, the
+/// key rows `first ..< end` (values at `v[key]`) and the `NV` vectors of lanes from `j0`; when
+/// `EXP`, first turns each key row's scores there into weights 2^(s − shift) and adds them to
+/// `sum`. When `MASKED`, each key row only into the lanes of `masks[key]`.
+#define PV_BLOCK(ND, EXP, MASKED, NV)                                                                                  \
     do {                                                                                                               \
-        __m512 acc[ND][4];                                                                                             \
+        __m512 acc[ND][NV];                                                                                            \
         for (int i = 0; i < ND; i++)                                                                                   \
-            for (int j = 0; j < 4; j++) acc[i][j] = _mm512_loadu_ps(output_t + (c0 + i) * LANES + 16 * j);            \
-        for (long key = 0; key < count; key++) {                                                                       \
+            for (int j = 0; j < NV; j++) acc[i][j] = _mm512_loadu_ps(output_t + (c0 + i) * LANES + 16 * (j0 + j));     \
+        for (long key = first; key < end; key++) {                                                                     \
             if ((key & 3) == 0) prefetch_one(lines);                                                                   \
-            float *row = scores_t + key * LANES;                                                                       \
-            __m512 p[4];                                                                                               \
-            for (int j = 0; j < 4; j++) {                                                                              \
+            float *row = scores_t + key * LANES + 16 * j0;                                                             \
+            __m512 p[NV];                                                                                              \
+            for (int j = 0; j < NV; j++) {                                                                             \
                 if (EXP) {                                                                                             \
-                    p[j] = exp2_of_non_positive(_mm512_sub_ps(_mm512_loadu_ps(row + 16 * j), shift[j]));               \
+                    p[j] = exp2_of_non_positive(_mm512_sub_ps(_mm512_loadu_ps(row + 16 * j), shift[j0 + j]));          \
                     _mm512_storeu_ps(row + 16 * j, p[j]);                                                              \
-                    sum[j] = _mm512_add_ps(sum[j], p[j]);                                                              \
+                    sum[j0 + j] = _mm512_add_ps(sum[j0 + j], p[j]);                                                    \
                 } else {                                                                                               \
                     p[j] = _mm512_loadu_ps(row + 16 * j);                                                              \
                 }                                                                                                      \
@@ -148,14 +149,40 @@ static inline void score_rows(const float *const *k, int count, const uint64_t *
             const float *value = v[key] + c0;                                                                          \
             for (int i = 0; i < ND; i++) {                                                                             \
                 const __m512 b = _mm512_set1_ps(value[i]);                                                             \
-                for (int j = 0; j < 4; j++)                                                                            \
-                    acc[i][j] = MASKED ? _mm512_mask3_fmadd_ps(b, p[j], acc[i][j], lanes_of(masks[key], j))            \
+                for (int j = 0; j < NV; j++)                                                                           \
+                    acc[i][j] = MASKED ? _mm512_mask3_fmadd_ps(b, p[j], acc[i][j], lanes_of(masks[key], j0 + j))       \
                                        : _mm512_fmadd_ps(b, p[j], acc[i][j]);                                          \
             }                                                                                                          \
         }                                                                                                              \
         for (int i = 0; i < ND; i++)                                                                                   \
-            for (int j = 0; j < 4; j++) _mm512_storeu_ps(output_t + (c0 + i) * LANES + 16 * j, acc[i][j]);             \
+            for (int j = 0; j < NV; j++) _mm512_storeu_ps(output_t + (c0 + i) * LANES + 16 * (j0 + j), acc[i][j]);     \
     } while (0)
+
+/// Consecutive key rows that P·V adds into the same vectors of lanes, `j0 ..< j0 + width`.
+struct key_segment {
+    long first, end;
+    int j0, width;
+};
+
+/// Cuts the `count` key rows of `masks` into segments of groups of four rows whose lanes touch
+/// the same vectors (a band's edge triangle: four segments, of 4, 3, 2 and 1 vectors).
+static long key_segments(const uint64_t *masks, long count, struct key_segment *segments) {
+    long n = 0;
+    for (long first = 0; first < count; first += 4) {
+        const long end = first + 4 < count ? first + 4 : count;
+        uint64_t any = 0;
+        for (long i = first; i < end; i++) any |= masks[i];
+        int j0 = 0, j1 = 4;
+        while (j0 < 4 && !lanes_of(any, j0)) j0++;
+        while (j1 > j0 && !lanes_of(any, j1 - 1)) j1--;
+        if (n > 0 && segments[n - 1].j0 == j0 && segments[n - 1].width == j1 - j0) {
+            segments[n - 1].end = end;
+        } else {
+            segments[n++] = (struct key_segment){first, end, j0, j1 - j0};
+        }
+    }
+    return n;
+}
 
 /// The lanes' online softmax step for a tile whose lane maxima are `mx` and NaN lanes `nan`,
 /// as `TileWorkspace.softmaxStep` in AttentionKernels does for a row: a NaN or +∞ score, or a
@@ -196,19 +223,20 @@ static inline void step_lanes(const __m512 *mx, const __mmask16 *nan, float *max
                 _mm512_storeu_ps(output_t + c * LANES + 16 * j, _mm512_mul_ps(_mm512_loadu_ps(output_t + c * LANES + 16 * j), factor[j]));
 }
 
-/// P·V over all components, the first ones computing the weights as they go.
-#define values_product(MASKED)                                                                                         \
+/// P·V over all components of the key rows `first ..< end` into the `NV` vectors from `j0`, the
+/// first components computing the weights as they go.
+#define values_product(MASKED, NV)                                                                                     \
     {                                                                                                                  \
         long c0 = 0;                                                                                                   \
         if (value_depth >= 4) {                                                                                        \
-            PV_BLOCK(4, 1, MASKED);                                                                                    \
+            PV_BLOCK(4, 1, MASKED, NV);                                                                                \
             c0 = 4;                                                                                                    \
         } else {                                                                                                       \
-            PV_BLOCK(1, 1, MASKED);                                                                                    \
+            PV_BLOCK(1, 1, MASKED, NV);                                                                                \
             c0 = 1;                                                                                                    \
         }                                                                                                              \
-        for (; c0 + 4 <= value_depth; c0 += 4) PV_BLOCK(4, 0, MASKED);                                                \
-        for (; c0 < value_depth; c0++) PV_BLOCK(1, 0, MASKED);                                                         \
+        for (; c0 + 4 <= value_depth; c0 += 4) PV_BLOCK(4, 0, MASKED, NV);                                            \
+        for (; c0 < value_depth; c0++) PV_BLOCK(1, 0, MASKED, NV);                                                     \
     }
 
 AVX512
@@ -244,7 +272,29 @@ void sparse_attention_avx512_lanes_tile(const float *query_t, long depth, float 
     for (int j = 0; j < 4; j++) sum[j] = _mm512_setzero_ps();
     struct prefetch_lines value_lines = prefetch_lines_of(value_prefetch, value_prefetch_bytes);
     struct prefetch_lines *lines = &value_lines;
-    if (masks) values_product(1) else if (count == LANES) { const long count = LANES; values_product(0) } else values_product(0)
+    if (masks) {
+        struct key_segment segments[LANES / 4];
+        const long segment_count = key_segments(masks, count, segments);
+        for (long n = 0; n < segment_count; n++) {
+            const long first = segments[n].first, end = segments[n].end;
+            const int j0 = segments[n].j0;
+            switch (segments[n].width) {
+            case 4: values_product(1, 4) break;
+            case 3: values_product(1, 3) break;
+            case 2: values_product(1, 2) break;
+            case 1: values_product(1, 1) break;
+            }
+        }
+    } else if (count == LANES) {
+        // A whole tile, with the loop's length known when compiled.
+        const long first = 0, end = LANES;
+        const int j0 = 0;
+        values_product(0, 4)
+    } else {
+        const long first = 0, end = count;
+        const int j0 = 0;
+        values_product(0, 4)
+    }
     prefetch_rest(&value_lines);
     for (int j = 0; j < 4; j++) _mm512_storeu_ps(sums + 16 * j, _mm512_add_ps(_mm512_loadu_ps(sums + 16 * j), sum[j]));
 }
