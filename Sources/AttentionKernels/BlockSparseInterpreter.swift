@@ -72,7 +72,7 @@ public struct BlockSparseInterpreter: Sendable {
         guard shape.length == layout.length else {
             throw AttentionShapeError("the layout is planned for N = \(layout.length), but Q has N = \(shape.length) (shape \(AttentionShape.describe(query.shape)))")
         }
-        let inLanes = TileWorkspace.keepsQueriesInLanes(block: layout.blockSize, valueDepth: shape.valueDepth, relabelled: false)
+        let inLanes = TileWorkspace.keepsQueriesInLanes(block: layout.blockSize, valueDepth: shape.valueDepth)
         let packed = inLanes
             ? PackedKeysValues(unpackedFor: shape, block: layout.blockSize)
             : PackedKeysValues(shape: shape, block: layout.blockSize, key: key.values, value: value.values, threadCount: schedule.threadCount)

@@ -23,6 +23,8 @@ public final class CompiledExecution: @unchecked Sendable {
     let inLanes: Bool
     /// V in position order, row-major, for runs in lanes.
     let value: [Float]
+    /// The position inside a relabelled whole tile of each slot (see ``ResiduePermutation``).
+    let slotPositions: [Int32]
 
     /// Where a run writes: the output and log-sum-exp arrays, for the run's duration.
     public struct Targets: @unchecked Sendable {
@@ -49,7 +51,9 @@ public final class CompiledExecution: @unchecked Sendable {
         self.key = key.values
         self.value = value.values
         run = TileRun(shape: shape, block: block, scale: scale ?? 1 / Float(shape.depth).squareRoot())
-        inLanes = TileWorkspace.keepsQueriesInLanes(block: block, valueDepth: shape.valueDepth, relabelled: !permutation.isIdentity)
+        inLanes = TileWorkspace.keepsQueriesInLanes(block: block, valueDepth: shape.valueDepth)
+        // A whole tile's key rows in slot order, as positions inside the tile.
+        slotPositions = (0..<block).map { Int32(permutation.isIdentity ? $0 : permutation.position(ofSlot: $0)) }
         packed = inLanes
             ? PackedKeysValues(unpackedFor: shape, block: block)
             : PackedKeysValues(shape: shape, block: block, key: key.values, value: value.values, permutation: permutation,
@@ -109,8 +113,11 @@ public final class CompiledExecution: @unchecked Sendable {
                         : nil
                     if inLanes {
                         tile.beginLanes(query: chunkQuery, rows: chunkRows)
-                        run.attendLanes(tile, head: head, entries: 0..<count, layout: entries, sources: sources,
-                                        nextQuery: gatheredTiles == 0 ? nextQuery : nil)
+                        slotPositions.withUnsafeBufferPointer { slots in
+                            run.attendLanes(tile, head: head, entries: 0..<count, layout: entries, sources: sources,
+                                            relabelling: permutation.isIdentity ? nil : (permutation, slots.baseAddress!),
+                                            nextQuery: gatheredTiles == 0 ? nextQuery : nil)
+                        }
                         attendGatheredInLanes(workspace, head: head, sources: sources)
                         tile.endLanes()
                     } else {
@@ -134,7 +141,8 @@ public final class CompiledExecution: @unchecked Sendable {
                             ? v.baseAddress! + kvHead * n * shape.valueDepth
                             : UnsafePointer(packed.values) + kvHead * tiles * valueTile
                         tile.attendListed(rows: chunkRows, query: chunkQuery, starts: lists.starts + chunk, positions: lists.positions,
-                                          keys: keys, values: values, permutation: permutation)
+                                          keys: keys, values: values, permutation: permutation,
+                                          valueOrder: inLanes ? permutation : ResiduePermutation(classes: 1, block: block, length: n))
                     }
                     if item.partCount == 1 {
                         finish(workspace, head: head, first: first, rows: chunkRows, targets: targets)
@@ -156,10 +164,15 @@ public final class CompiledExecution: @unchecked Sendable {
         let gathered = workspace.gathered
         let (n, block, kvHead) = (shape.length, run.block, shape.keyValueHead(ofQueryHead: head))
         for part in 0..<gathered.tileCount {
+            let keyCount = min(block, gathered.count - part * block)
+            // The gathered keys are slots: their positions.
+            for i in 0..<keyCount {
+                workspace.gatheredPositions[i] = Int32(permutation.position(ofSlot: Int(gathered.positions[part * block + i])))
+            }
             LaneMasks.transpose(gathered.masks + part * block, into: workspace.gatheredLaneMasks)
             workspace.tile.attendLanes(keys: sources.key + kvHead * n * shape.depth, values: sources.value + kvHead * n * shape.valueDepth,
-                                       keyCount: min(block, gathered.count - part * block), keyRows: gathered.positions + part * block,
-                                       laneMasks: workspace.gatheredLaneMasks, next: nil)
+                                       keyCount: keyCount, keyRows: workspace.gatheredPositions, laneMasks: workspace.gatheredLaneMasks,
+                                       next: nil)
         }
     }
 

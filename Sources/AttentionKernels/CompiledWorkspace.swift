@@ -25,8 +25,9 @@ public struct CompiledWorkspace {
 
     /// The item's partial tiles that keep few keys, merged into a few gathered tiles.
     private(set) var gathered: GatheredKeys
-    /// A gathered tile's lane masks, in runs that keep queries in lanes.
+    /// A gathered tile's lane masks and its keys' positions, in runs that keep queries in lanes.
     let gatheredLaneMasks: UnsafeMutablePointer<UInt64>
+    let gatheredPositions: UnsafeMutablePointer<Int32>
     /// The item's partial tiles that keep few pairs, listed row by row.
     private(set) var lists: KeyLists
 
@@ -42,6 +43,7 @@ public struct CompiledWorkspace {
         gathered = GatheredKeys(block: block, depth: tile.depth, paddedValueDepth: tile.paddedValueDepth)
         lists = KeyLists(block: block)
         gatheredLaneMasks = LargeBuffer.allocate(UInt64.self, count: block)
+        gatheredPositions = LargeBuffer.allocate(Int32.self, count: block)
         queryRows = LargeBuffer.allocate(Float.self, count: TileWorkspace.rowChunk * tile.depth)
         outputRows = LargeBuffer.allocate(Float.self, count: TileWorkspace.rowChunk * tile.valueDepth)
         logSumExpRows = LargeBuffer.allocate(Float.self, count: TileWorkspace.rowChunk)
@@ -167,7 +169,7 @@ public struct CompiledWorkspace {
         LargeBuffer.release(rowRanges); LargeBuffer.release(columnRanges); LargeBuffer.release(laneMasks)
         gathered.deallocate()
         lists.deallocate()
-        LargeBuffer.release(gatheredLaneMasks)
+        LargeBuffer.release(gatheredLaneMasks); LargeBuffer.release(gatheredPositions)
         LargeBuffer.release(queryRows); LargeBuffer.release(outputRows); LargeBuffer.release(logSumExpRows)
     }
 }

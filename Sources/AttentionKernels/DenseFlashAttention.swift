@@ -35,7 +35,7 @@ public struct DenseFlashAttention: Sendable {
                     scale: Float? = nil) throws(AttentionShapeError) -> AttentionResult {
         let shape = try AttentionShape(query: query.shape, key: key.shape, value: value.shape)
         let block = blockSize, n = shape.length
-        let inLanes = TileWorkspace.keepsQueriesInLanes(block: block, valueDepth: shape.valueDepth, relabelled: false)
+        let inLanes = TileWorkspace.keepsQueriesInLanes(block: block, valueDepth: shape.valueDepth)
         let packed = inLanes
             ? PackedKeysValues(unpackedFor: shape, block: block)
             : PackedKeysValues(shape: shape, block: block, key: key.values, value: value.values, threadCount: threadCount)

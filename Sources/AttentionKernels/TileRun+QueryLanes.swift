@@ -7,9 +7,13 @@ import BlockSparsePlanner
 extension TileRun {
     /// Folds the key tiles of `entries` into the workspace's chunk kept in lanes (begun with
     /// ``TileWorkspace/beginLanes(query:rows:)``) for query head `head`; the masks of partial
-    /// tiles are `layout.laneMasks`. The last tile prefetches `nextQuery`.
+    /// tiles are `layout.laneMasks`. In a relabelled run, whose masks and chunk rows are in
+    /// slot order, the key rows of whole tiles are read in slot order too: `relabelling` gives
+    /// the permutation and each slot's position inside a whole tile. The last tile prefetches
+    /// `nextQuery`.
     @inline(__always)
     func attendLanes(_ workspace: TileWorkspace, head: Int, entries: Range<Int>, layout: EntryTable, sources: TileSources,
+                     relabelling: (permutation: ResiduePermutation, slotPositions: UnsafePointer<Int32>)? = nil,
                      nextQuery: UnsafeRawBufferPointer? = nil) {
         let (n, d, dv) = (shape.length, shape.depth, shape.valueDepth)
         let kvHead = shape.keyValueHead(ofQueryHead: head)
@@ -20,8 +24,10 @@ extension TileRun {
             let next = entry + 1 < entries.upperBound
                 ? (keys: key + Int(layout.columns[entry + 1]) * block * d, values: value + Int(layout.columns[entry + 1]) * block * dv)
                 : nil
+            let keyRows = relabelling.flatMap { $0.permutation.relabels(tile: column) ? $0.slotPositions : nil }
             workspace.attendLanes(keys: key + column * block * d, values: value + column * block * dv, keyCount: min(block, n - column * block),
-                                  laneMasks: maskShape >= 0 ? layout.laneMasks! + maskShape * block : nil, next: next, nextQuery: nextQuery)
+                                  keyRows: keyRows, laneMasks: maskShape >= 0 ? layout.laneMasks! + maskShape * block : nil, next: next,
+                                  nextQuery: nextQuery)
         }
     }
 }

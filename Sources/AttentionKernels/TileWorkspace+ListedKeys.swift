@@ -12,23 +12,26 @@ extension TileWorkspace {
     /// at `query + r · depth`) keeps the keys at `positions[starts[r] ..< starts[r + 1]]`.
     /// Consecutive rows that list the same keys (at most eight: a global column, sinks) go
     /// through CTileKernels eight rows at a time when the C loops run; the others row by row,
-    /// with ``attend(row:query:positions:count:keys:values:permutation:)``.
+    /// with ``attend(row:query:positions:count:keys:values:permutation:valueOrder:)``. Key rows
+    /// are read at `permutation.position(ofSlot:)`, value rows at `valueOrder.position(ofSlot:)`:
+    /// the identity for packed value tiles (in slot order), the run's permutation for V read in
+    /// place (in position order).
     @inline(__always)
     func attendListed(rows: Int, query: UnsafePointer<Float>, starts: UnsafePointer<Int32>, positions: UnsafePointer<Int32>,
-                      keys: UnsafePointer<Float>, values: UnsafePointer<Float>, permutation: ResiduePermutation) {
+                      keys: UnsafePointer<Float>, values: UnsafePointer<Float>, permutation: ResiduePermutation, valueOrder: ResiduePermutation) {
         var r = 0
         while r < rows {
             let (start, end) = (Int(starts[r]), Int(starts[r + 1]))
             let next = Self.endOfSharedRun(from: r, rows: rows, starts: starts, positions: positions)
             if start < end, next - r > 1, attendShared(rows: r..<next, query: query, positions: positions + start, count: end - start,
-                                                       keys: keys, values: values, permutation: permutation) {
+                                                       keys: keys, values: values, permutation: permutation, valueOrder: valueOrder) {
                 r = next
                 continue
             }
             for row in r..<next where start < end {
                 let (first, last) = (Int(starts[row]), Int(starts[row + 1]))
                 attend(row: row, query: query + row * depth, positions: positions + first, count: last - first, keys: keys,
-                       values: values, permutation: permutation)
+                       values: values, permutation: permutation, valueOrder: valueOrder)
             }
             r = next
         }
@@ -52,7 +55,8 @@ extension TileWorkspace {
     /// those rows, in one call to CTileKernels; returns false, doing nothing, without the C loops.
     @inline(__always)
     private func attendShared(rows: Range<Int>, query: UnsafePointer<Float>, positions: UnsafePointer<Int32>, count: Int,
-                              keys: UnsafePointer<Float>, values: UnsafePointer<Float>, permutation: ResiduePermutation) -> Bool {
+                              keys: UnsafePointer<Float>, values: UnsafePointer<Float>, permutation: ResiduePermutation,
+                              valueOrder: ResiduePermutation) -> Bool {
         #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
         guard KernelInstructions.current.usesCLoops else { return false }
         withUnsafeTemporaryAllocation(of: UnsafePointer<Float>?.self, capacity: 16) { pointers in
@@ -60,7 +64,7 @@ extension TileWorkspace {
             for lane in 0..<count {
                 let slot = Int(positions[lane])
                 keyRows[lane] = keys + permutation.position(ofSlot: slot) * depth
-                valueRows[lane] = values + slot * paddedValueDepth
+                valueRows[lane] = values + valueOrder.position(ofSlot: slot) * paddedValueDepth
             }
             sparse_attention_avx2_shared_listed_keys(query + rows.lowerBound * depth, rows.count, depth, keyRows, valueRows, count,
                                                      scoreScale, maxima + rows.lowerBound, sums + rows.lowerBound,
@@ -78,14 +82,16 @@ extension TileWorkspace {
     ///   - query: the row's query (`depth` floats).
     ///   - positions: slots of the packed tiles (positions relabelled by `permutation`).
     ///   - keys: the head's keys, row-major (`depth` floats per position, in position order).
-    ///   - values: the head's packed values, `paddedValueDepth` floats per slot (packed
-    ///     value tiles are consecutive, so slot `s` is row `s` of them).
+    ///   - values: the head's values, `paddedValueDepth` floats a row: packed value tiles
+    ///     (consecutive, so slot `s` is row `s` of them, `valueOrder` the identity), or V in
+    ///     place (slot `s` at row `valueOrder.position(ofSlot: s)`).
     @inline(__always)
     func attend(row r: Int, query: UnsafePointer<Float>, positions: UnsafePointer<Int32>, count: Int,
-                keys: UnsafePointer<Float>, values: UnsafePointer<Float>, permutation: ResiduePermutation) {
+                keys: UnsafePointer<Float>, values: UnsafePointer<Float>, permutation: ResiduePermutation, valueOrder: ResiduePermutation) {
         #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
         if KernelInstructions.current.usesCLoops {
-            attendWide(row: r, query: query, positions: positions, count: count, keys: keys, values: values, permutation: permutation)
+            attendWide(row: r, query: query, positions: positions, count: count, keys: keys, values: values, permutation: permutation,
+                       valueOrder: valueOrder)
             return
         }
         #endif
@@ -99,7 +105,7 @@ extension TileWorkspace {
             guard let weights = softmaxStep(scores: scores, index: r) else { return }
             let out = output + r * paddedValueDepth
             for lane in 0..<group where weights[lane] != 0 {
-                let value = values + Int(positions[start + lane]) * paddedValueDepth
+                let value = values + valueOrder.position(ofSlot: Int(positions[start + lane])) * paddedValueDepth
                 let weight = SIMD8<Float>(repeating: weights[lane])
                 var c = 0
                 while c < paddedValueDepth {
@@ -112,11 +118,12 @@ extension TileWorkspace {
     }
 
     #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
-    /// ``attend(row:query:positions:count:keys:values:permutation:)`` on CTileKernels' AVX2
+    /// ``attend(row:query:positions:count:keys:values:permutation:valueOrder:)`` on CTileKernels' AVX2
     /// loops: the same steps, each group's key and value rows handed over as pointers.
     @inline(__always)
     private func attendWide(row r: Int, query: UnsafePointer<Float>, positions: UnsafePointer<Int32>, count: Int,
-                            keys: UnsafePointer<Float>, values: UnsafePointer<Float>, permutation: ResiduePermutation) {
+                            keys: UnsafePointer<Float>, values: UnsafePointer<Float>, permutation: ResiduePermutation,
+                            valueOrder: ResiduePermutation) {
         withUnsafeTemporaryAllocation(of: UnsafePointer<Float>?.self, capacity: 16) { rows in
             let (keyRows, valueRows) = (rows.baseAddress!, rows.baseAddress! + 8)
             var start = 0
@@ -125,7 +132,7 @@ extension TileWorkspace {
                 for lane in 0..<group {
                     let slot = Int(positions[start + lane])
                     keyRows[lane] = keys + permutation.position(ofSlot: slot) * depth
-                    valueRows[lane] = values + slot * paddedValueDepth
+                    valueRows[lane] = values + valueOrder.position(ofSlot: slot) * paddedValueDepth
                 }
                 var scores = SIMD8<Float>(repeating: -.infinity)
                 withUnsafeMutableBytes(of: &scores) { lanes in

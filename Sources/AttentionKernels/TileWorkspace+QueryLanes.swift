@@ -11,12 +11,12 @@ import CTileKernels
 
 extension TileWorkspace {
     /// Whether runs of this shape keep their chunks in lanes: on CPUs with AVX-512, for
-    /// tiles of 64 (a chunk's rows are the 64 lanes of four vectors), positions in order
-    /// (K and V are read in place, by position), and a value depth that is a multiple of 8
-    /// (listed keys, which run on the row state, read V's rows in place as packed rows).
-    static func keepsQueriesInLanes(block: Int, valueDepth: Int, relabelled: Bool) -> Bool {
+    /// tiles of 64 (a chunk's rows are the 64 lanes of four vectors) and a value depth that
+    /// is a multiple of 8 (listed keys, which run on the row state, read V's rows in place as
+    /// packed rows).
+    static func keepsQueriesInLanes(block: Int, valueDepth: Int) -> Bool {
         #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
-        KernelInstructions.current == .avx512 && block == rowChunk && rowChunk == 64 && valueDepth % 8 == 0 && !relabelled
+        KernelInstructions.current == .avx512 && block == rowChunk && rowChunk == 64 && valueDepth % 8 == 0
         #else
         false
         #endif

@@ -24,13 +24,15 @@ import Testing
         #expect(Set(CompiledPatterns.all.map { $0.patternName }) == Set(Self.declarations.map(\.name)))
     }
 
-    @Test(arguments: [1, 9, 70, 150])
-    func compiledEqualsReference(length: Int) throws {
+    /// Dv = 8 as well as 3: a value depth that is a multiple of 8 lets CPUs with AVX-512 run
+    /// tiles of 64 with the query rows in lanes.
+    @Test(arguments: [1, 9, 70, 150], [3, 8])
+    func compiledEqualsReference(length: Int, valueDepth: Int) throws {
         for (index, declaration) in Self.declarations.enumerated() {
             let pattern = try declaration.bind(overrides: [])
             let kernel = try #require(CompiledPatterns.all.first { $0.patternName == declaration.name })
             let (q, k, v) = (GeneratedKernelTests.random([length, 4], seed: 7), GeneratedKernelTests.random([length, 4], seed: 8),
-                             GeneratedKernelTests.random([length, 3], seed: 9))
+                             GeneratedKernelTests.random([length, valueDepth], seed: 9))
             let expected = try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v)
             let generated = try kernel.attention(query: q, key: k, value: v, scale: nil, threadCount: 1 + index % 3)
             GeneratedKernelTests.expectClose(generated, expected, "\(declaration.name) N=\(length): \(pattern.mask)")
@@ -49,6 +51,26 @@ import Testing
             let expected = try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v)
             let generated = try kernel.attention(query: q, key: k, value: v, scale: nil, threadCount: 1 + index % 3)
             GeneratedKernelTests.expectClose(generated, expected, "\(declaration.name) N=\(length) D=64: \(pattern.mask)")
+        }
+    }
+}
+
+@Suite struct TilesOf64Tests {
+    /// The fixtures with tiles of 64 (relabelled, gathered and listed tiles, which CPUs with
+    /// AVX-512 run with the query rows in lanes) at lengths that leave tiles outside their
+    /// bands, with batches, grouped-query heads, Dv ≠ D and threads, against the reference.
+    @Test(arguments: ["dilated_grouped_64", "dilated_links_64", "strided_grouped_64", "sparse_links_64"],
+          [(length: 700, valueDepth: 8), (length: 1000, valueDepth: 24)])
+    func matchTheReference(name: String, shape: (length: Int, valueDepth: Int)) throws {
+        let declaration = try #require(CompiledFixtureTests.declarations.first { $0.name == name })
+        let pattern = try declaration.bind(overrides: [])
+        let kernel = try #require(CompiledPatterns.all.first { $0.patternName == name })
+        let (q, k, v) = (GeneratedKernelTests.random([2, 4, shape.length, 16], seed: 31), GeneratedKernelTests.random([2, 2, shape.length, 16], seed: 32),
+                         GeneratedKernelTests.random([2, 2, shape.length, shape.valueDepth], seed: 33))
+        let expected = try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v)
+        for threads in [1, 3] {
+            GeneratedKernelTests.expectClose(try kernel.attention(query: q, key: k, value: v, scale: nil, threadCount: threads), expected,
+                                             "\(name) N=\(shape.length) T=\(threads)")
         }
     }
 }
