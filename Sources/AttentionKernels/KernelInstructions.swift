@@ -14,7 +14,7 @@ import Foundation
 /// The instructions the kernels' inner loops run on in this process.
 ///
 /// ```swift
-/// print(KernelInstructions.current)   // "AVX-512 inner loops, AVX2 + FMA for listed keys (chosen at run time)"
+/// print(KernelInstructions.current)   // "AVX-512 inner loops (query rows in lanes for tiles of 64), AVX2 + FMA for listed keys (chosen at run time)"
 /// ```
 ///
 /// `SPARSE_ATTENTION_INSTRUCTIONS=swift` or `=avx2` in the environment caps the choice (to
@@ -62,7 +62,7 @@ public enum KernelInstructions: Comparable, Sendable, CustomStringConvertible {
     /// How `bench`'s build line names the choice.
     public var description: String {
         switch self {
-        case .avx512: "AVX-512 inner loops, AVX2 + FMA for listed keys (chosen at run time)"
+        case .avx512: "AVX-512 inner loops (query rows in lanes for tiles of 64), AVX2 + FMA for listed keys (chosen at run time)"
         case .avx2FMA: "AVX2 + FMA inner loops (chosen at run time)"
         case .swiftSIMD: "Swift SIMD inner loops"
         }

@@ -8,17 +8,23 @@ import CTileKernels
 import Foundation
 
 extension TileWorkspace {
-    /// Folds the listed keys of rows `0 ..< rows` into the running state: row `r` (its query
-    /// at `query + r · depth`) keeps the keys at `positions[starts[r] ..< starts[r + 1]]`.
+    /// Folds the listed keys of rows `0 ..< rows` (at most 64) into the running state: row `r`
+    /// (its query at `query + r · depth`) keeps the keys at `positions[starts[r] ..< starts[r + 1]]`.
     /// Consecutive rows that list the same keys (at most eight: a global column, sinks) go
     /// through CTileKernels eight rows at a time when the C loops run; the others row by row,
-    /// with ``attend(row:query:positions:count:keys:values:permutation:valueOrder:)``. Key rows
-    /// are read at `permutation.position(ofSlot:)`, value rows at `valueOrder.position(ofSlot:)`:
-    /// the identity for packed value tiles (in slot order), the run's permutation for V read in
-    /// place (in position order).
+    /// with ``attend(row:query:positions:count:keys:values:permutation:valueOrder:)``, eight
+    /// keys of every row before the next eight of any: neighbouring rows list neighbouring keys
+    /// (a strided pattern's row q keeps q − l, q − 2l, …), so each pass reads a few hundred KiB
+    /// of K and V where a row's whole list, then the next row's, read them all from L3 each
+    /// time. Key rows are read at `permutation.position(ofSlot:)`, value rows at
+    /// `valueOrder.position(ofSlot:)`: the identity for packed value tiles (in slot order), the
+    /// run's permutation for V read in place (in position order).
     @inline(__always)
     func attendListed(rows: Int, query: UnsafePointer<Float>, starts: UnsafePointer<Int32>, positions: UnsafePointer<Int32>,
                       keys: UnsafePointer<Float>, values: UnsafePointer<Float>, permutation: ResiduePermutation, valueOrder: ResiduePermutation) {
+        precondition(rows <= 64, "listed keys come a chunk of at most 64 rows at a time")
+        // The rows left for the passes below, and the longest of their lists.
+        var (single, longest): (UInt64, Int) = (0, 0)
         var r = 0
         while r < rows {
             let (start, end) = (Int(starts[r]), Int(starts[r + 1]))
@@ -29,11 +35,23 @@ extension TileWorkspace {
                 continue
             }
             for row in r..<next where start < end {
-                let (first, last) = (Int(starts[row]), Int(starts[row + 1]))
-                attend(row: row, query: query + row * depth, positions: positions + first, count: last - first, keys: keys,
-                       values: values, permutation: permutation, valueOrder: valueOrder)
+                single |= 1 << UInt64(row)
+                longest = max(longest, Int(starts[row + 1] - starts[row]))
             }
             r = next
+        }
+        var offset = 0
+        while offset < longest {
+            var left = single
+            while left != 0 {
+                let row = left.trailingZeroBitCount
+                left &= left - 1
+                let (first, count) = (Int(starts[row]) + offset, min(8, Int(starts[row + 1]) - Int(starts[row]) - offset))
+                guard count > 0 else { continue }
+                attend(row: row, query: query + row * depth, positions: positions + first, count: count, keys: keys, values: values,
+                       permutation: permutation, valueOrder: valueOrder)
+            }
+            offset += 8
         }
     }
 

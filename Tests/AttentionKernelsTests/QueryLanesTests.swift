@@ -24,8 +24,8 @@ import Testing
 
     static func calls(rows: Int, pool: Int) -> [TileCall] {
         let all: UInt64 = rows == 64 ? ~0 : (1 << UInt64(rows)) - 1
-        var generator = SeededGenerator(seed: 99)
-        let shuffled = (0..<pool).shuffled(using: &generator).map(Int32.init)
+        // The pool's key rows in a scrambled order (37 is prime to the pool's 128).
+        let shuffled = (0..<pool).map { Int32(($0 * 37 + 11) % pool) }
         return [
             // A whole tile, then one of 41 keys, both kept by every lane.
             TileCall(keyCount: 64, keyRows: nil, laneMasks: nil, keyFactor: 1),
@@ -40,7 +40,7 @@ import Testing
             // Random lanes (three vectors of four rows touched, and one), on scores that grow
             // past the rescale threshold.
             TileCall(keyCount: 64, keyRows: nil, laneMasks: (0..<64).map { j -> UInt64 in
-                let bits = UInt64.random(in: 0...UInt64.max, using: &generator)
+                let bits = Self.scrambled(UInt64(j))
                 let touched: UInt64 = j % 8 < 4 ? 0x0000_FFFF_FFFF_FFFF : 0xFF
                 return all & bits & touched
             }, keyFactor: 64),
@@ -102,9 +102,8 @@ import Testing
     }
 
     @Test func rowMasksTurnIntoKeyRowMasks() {
-        var generator = SeededGenerator(seed: 7)
         for count in [0, 1, 37, 64] {
-            let rows = (0..<64).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) }
+            let rows = (0..<64).map { Self.scrambled(UInt64($0 + 100 * count)) }
             var lanes = [UInt64](repeating: 0, count: 64)
             sparse_attention_transpose_bits(rows, count, &lanes)
             for r in 0..<64 {
@@ -121,18 +120,12 @@ import Testing
         guard let array else { return body(nil) }
         return array.withUnsafeBufferPointer { body($0.baseAddress) }
     }
-}
 
-/// A small deterministic generator (SplitMix64) for shuffles and random masks.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+    /// 64 bits that look random, from `x` (a multiply and shifts: about half the bits set).
+    static func scrambled(_ x: UInt64) -> UInt64 {
+        var z = (x &+ 1) &* 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 31)) &* 0xBF58_476D_1CE4_E5B9
+        return z ^ (z >> 29)
     }
 }
 #endif
