@@ -20,12 +20,29 @@ enum CLITestSupport {
         return CommandResult(status: status, output: terminal.capturedOutput, error: terminal.capturedError)
     }
 
-    /// A new empty folder under the system's temporary folder.
+    /// A new empty folder inside this process's scratch root (see ``scratchRoot``).
     static func scratchFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sparse-attn-tests-\(UUID().uuidString)")
+        let url = scratchRoot.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// One folder under the system's temporary folder for all of this process's scratch
+    /// folders, removed with them when the process exits (a test that fails half-way, or
+    /// forgets its own clean-up, leaves nothing behind).
+    private static let scratchRoot: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sparse-attn-tests-\(UUID().uuidString)")
+        scratchRootPath = url.path
+        atexit { try? FileManager.default.removeItem(atPath: scratchRootPath) }
+        return url
+    }()
+}
+
+/// ``CLITestSupport``'s scratch root, for the exit handler (which can capture nothing);
+/// written once, before that handler is registered.
+nonisolated(unsafe) private var scratchRootPath = ""
+
+extension CLITestSupport {
 
     /// Writes a pattern file into a folder and returns its path.
     static func write(_ text: String, named name: String, in folder: URL) throws -> String {
