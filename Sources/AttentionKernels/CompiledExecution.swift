@@ -38,10 +38,11 @@ public final class CompiledExecution: @unchecked Sendable {
         }
     }
 
-    /// Packs K and V into tiles for a run over `schedule` (on its threads), in the slot order
-    /// of `permutation` (whose masks the caller lists in slot order too); each chunk of query
-    /// rows is gathered into slot order as it runs, and its outputs are written back to their
-    /// positions.
+    /// Prepares a run over `schedule` (on its threads) in the slot order of `permutation`
+    /// (whose masks the caller lists in slot order too): packs K and V into tiles in that
+    /// order, unless the run keeps its query rows in lanes and reads them in place; each chunk
+    /// of query rows is gathered into slot order as it runs, and its outputs are written back
+    /// to their positions.
     public init(shape: AttentionShape, block: Int, scale: Float?, query: AttentionTensor, key: AttentionTensor, value: AttentionTensor,
                 schedule: Schedule, permutation: ResiduePermutation) {
         self.shape = shape
@@ -89,6 +90,9 @@ public final class CompiledExecution: @unchecked Sendable {
         let (gatheredTiles, wordsPerRow) = (workspace.gathered.tileCount, workspace.wordsPerRow)
         let lists = workspace.lists
         let valueTile = block * tile.paddedValueDepth
+        // Where listed keys find a slot's value row: packed tiles are in slot order, V in place
+        // in position order.
+        let valueOrder = inLanes ? permutation : ResiduePermutation(classes: 1, block: block, length: n)
         let nextRowStart = nextItem.map { Int(schedule.items[$0].row) * block }
         query.withUnsafeBufferPointer { q in
           key.withUnsafeBufferPointer { k in
@@ -141,8 +145,7 @@ public final class CompiledExecution: @unchecked Sendable {
                             ? v.baseAddress! + kvHead * n * shape.valueDepth
                             : UnsafePointer(packed.values) + kvHead * tiles * valueTile
                         tile.attendListed(rows: chunkRows, query: chunkQuery, starts: lists.starts + chunk, positions: lists.positions,
-                                          keys: keys, values: values, permutation: permutation,
-                                          valueOrder: inLanes ? permutation : ResiduePermutation(classes: 1, block: block, length: n))
+                                          keys: keys, values: values, permutation: permutation, valueOrder: valueOrder)
                     }
                     if item.partCount == 1 {
                         finish(workspace, head: head, first: first, rows: chunkRows, targets: targets)

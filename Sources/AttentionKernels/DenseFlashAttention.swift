@@ -40,11 +40,14 @@ public struct DenseFlashAttention: Sendable {
             ? PackedKeysValues(unpackedFor: shape, block: block)
             : PackedKeysValues(shape: shape, block: block, key: key.values, value: value.values, threadCount: threadCount)
         let wordsPerRow = (block + 63) / 64
-        // The diagonal tile's mask: row r keeps columns 0 ... r; in lanes (one word a row),
+        // The diagonal tile's mask: row r keeps columns 0 ... r; in lanes (one word a key row),
         // key row j is kept by query rows j ... 63.
         var diagonal = [UInt64](repeating: 0, count: block * wordsPerRow)
-        for r in 0..<block { for j in 0...r { diagonal[r * wordsPerRow + j / 64] |= 1 << UInt64(j % 64) } }
-        if inLanes { diagonal = (0..<block).map { ~0 << UInt64($0) } }
+        if inLanes {
+            diagonal = (0..<block).map { ~0 << UInt64($0) }
+        } else {
+            for r in 0..<block { for j in 0...r { diagonal[r * wordsPerRow + j / 64] |= 1 << UInt64(j % 64) } }
+        }
         // Every row keeps a key tile (a causal row at least its diagonal one), so the threads
         // write every row.
         var output = LargeBuffer.outputArray(count: shape.queryHeadCount * n * shape.valueDepth, threadCount: threadCount)
