@@ -45,6 +45,25 @@ import Testing
         }
     }
 
+    /// The same with tiles of 64 and Dv = 16, which CPUs with AVX-512 run with the query rows
+    /// in lanes: each part's lanes become row state before it is stored.
+    @Test(arguments: [1, 2])
+    func splitRowsInLanesAreMergedByLogSumExp(partSize: Int) throws {
+        let pattern = try KernelTestSupport.pattern("pattern p { block 64\n mask global([0, 70]) | local(40) | q >= 300 }")
+        let length = 350
+        let layout = BlockLayout(pattern: pattern, length: length)
+        let masks = PartialTileMasks(pattern: pattern, layout: layout)
+        let q = KernelTestSupport.random([2, length, 16], seed: 30), k = KernelTestSupport.random([2, length, 16], seed: 31)
+        let v = KernelTestSupport.random([2, length, 16], seed: 32)
+        let expected = try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v)
+        for threads in 1...2 {
+            let schedule = Self.splitSchedule(layout, partSize: partSize, threads: threads)
+            #expect(schedule.items.contains { $0.partCount > 1 })
+            let actual = try BlockSparseInterpreter(layout: layout, masks: masks, schedule: schedule).run(query: q, key: k, value: v)
+            KernelTestSupport.expectClose(actual, expected, "parts of \(partSize), T=\(threads)")
+        }
+    }
+
     @Test func emptyPartsAreHarmless() throws {
         // Every row in three parts: its entries, then two parts with no entries at all.
         let pattern = try KernelTestSupport.pattern("pattern p { block 8\n mask local(5) | q == 17 }")
