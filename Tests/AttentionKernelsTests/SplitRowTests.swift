@@ -30,35 +30,31 @@ import Testing
 
     @Test(arguments: [1, 2, 3])
     func splitRowsAreMergedByLogSumExp(partSize: Int) throws {
-        let pattern = try KernelTestSupport.pattern("pattern p { block 8\n mask global([0, 9]) | local(3) | q >= 30 }")
-        let length = 43
-        let layout = BlockLayout(pattern: pattern, length: length)
-        let masks = PartialTileMasks(pattern: pattern, layout: layout)
-        let q = KernelTestSupport.random([3, length, 16], seed: 20), k = KernelTestSupport.random([3, length, 16], seed: 21)
-        let v = KernelTestSupport.random([3, length, 9], seed: 22)
-        let expected = try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v)
-        for threads in 1...3 {
-            let schedule = Self.splitSchedule(layout, partSize: partSize, threads: threads)
-            #expect(partSize == 3 || schedule.items.contains { $0.partCount > 1 })
-            let actual = try BlockSparseInterpreter(layout: layout, masks: masks, schedule: schedule).run(query: q, key: k, value: v)
-            KernelTestSupport.expectClose(actual, expected, "parts of \(partSize), T=\(threads)")
-        }
+        try Self.checkSplitRows("pattern p { block 8\n mask global([0, 9]) | local(3) | q >= 30 }", length: 43, heads: 3, depth: 16,
+                                valueDepth: 9, partSize: partSize, threads: 1...3)
     }
 
     /// The same with tiles of 64 and Dv = 16, which CPUs with AVX-512 run with the query rows
     /// in lanes: each part's lanes become row state before it is stored.
     @Test(arguments: [1, 2])
     func splitRowsInLanesAreMergedByLogSumExp(partSize: Int) throws {
-        let pattern = try KernelTestSupport.pattern("pattern p { block 64\n mask global([0, 70]) | local(40) | q >= 300 }")
-        let length = 350
+        try Self.checkSplitRows("pattern p { block 64\n mask global([0, 70]) | local(40) | q >= 300 }", length: 350, heads: 2, depth: 16,
+                                valueDepth: 16, partSize: partSize, threads: 1...2)
+    }
+
+    /// Runs the interpreter on `source` with rows split into parts of `partSize` tiles, on
+    /// each thread count, against the reference.
+    static func checkSplitRows(_ source: String, length: Int, heads: Int, depth: Int, valueDepth: Int, partSize: Int,
+                               threads: ClosedRange<Int>, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let pattern = try KernelTestSupport.pattern(source)
         let layout = BlockLayout(pattern: pattern, length: length)
         let masks = PartialTileMasks(pattern: pattern, layout: layout)
-        let q = KernelTestSupport.random([2, length, 16], seed: 30), k = KernelTestSupport.random([2, length, 16], seed: 31)
-        let v = KernelTestSupport.random([2, length, 16], seed: 32)
+        let q = KernelTestSupport.random([heads, length, depth], seed: 20), k = KernelTestSupport.random([heads, length, depth], seed: 21)
+        let v = KernelTestSupport.random([heads, length, valueDepth], seed: 22)
         let expected = try ReferenceAttention.run(pattern: pattern, query: q, key: k, value: v)
-        for threads in 1...2 {
-            let schedule = Self.splitSchedule(layout, partSize: partSize, threads: threads)
-            #expect(schedule.items.contains { $0.partCount > 1 })
+        for threads in threads {
+            let schedule = splitSchedule(layout, partSize: partSize, threads: threads)
+            #expect(partSize == 3 || schedule.items.contains { $0.partCount > 1 }, sourceLocation: sourceLocation)
             let actual = try BlockSparseInterpreter(layout: layout, masks: masks, schedule: schedule).run(query: q, key: k, value: v)
             KernelTestSupport.expectClose(actual, expected, "parts of \(partSize), T=\(threads)")
         }
