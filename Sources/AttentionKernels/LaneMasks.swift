@@ -7,20 +7,14 @@ import CTileKernels
 #endif
 
 enum LaneMasks {
-    /// Writes the 64 key-row words of the 64 row words at `rows` to `lanes`.
+    /// Writes the 64 key-row words of the 64 row words at `rows` to `lanes`. Only runs that
+    /// keep queries in lanes call it, and those exist on x86-64 only.
     @inline(__always)
-    static func transpose(_ rows: UnsafePointer<UInt64>, count: Int = 64, into lanes: UnsafeMutablePointer<UInt64>) {
+    static func transpose(_ rows: UnsafePointer<UInt64>, into lanes: UnsafeMutablePointer<UInt64>) {
         #if arch(x86_64)
-        sparse_attention_transpose_bits(rows, count, lanes)
+        sparse_attention_transpose_bits(rows, 64, lanes)
         #else
-        for j in 0..<64 { lanes[j] = 0 }
-        for r in 0..<min(count, 64) {
-            var bits = rows[r]
-            while bits != 0 {
-                lanes[bits.trailingZeroBitCount] |= 1 << UInt64(r)
-                bits &= bits - 1
-            }
-        }
+        preconditionFailure("query rows are kept in lanes on x86-64 with AVX-512 only")
         #endif
     }
 }

@@ -42,6 +42,13 @@ void sparse_attention_avx512_lanes_end(const float *output_t, long value_depth, 
 /// The 16 lanes of vector `j` of key row mask `bits`.
 static inline __mmask16 lanes_of(uint64_t bits, int j) { return (__mmask16)(bits >> (16 * j)); }
 
+/// The vectors `*j0 ..< *j1` from the first to the last that the lanes `bits` touch.
+static inline void touched_vectors(uint64_t bits, int *j0, int *j1) {
+    *j0 = 0, *j1 = 4;
+    while (*j0 < 4 && !lanes_of(bits, *j0)) (*j0)++;
+    while (*j1 > *j0 && !lanes_of(bits, *j1 - 1)) (*j1)--;
+}
+
 /// Scores of `NR` key rows (at `k[i]`) against the vectors `j0 ..< j0 + NV` of Qᵀ, times
 /// `factor`, into `scores_t` rows `first ..< first + NR` (the other vectors −∞, as the lanes
 /// their mask drops when `masks`); folds them into the lane maxima `mx` and NaN lanes `nan`.
@@ -83,24 +90,18 @@ static inline void score_rows(const float *const *k, int count, const uint64_t *
     if (masks) {
         uint64_t any = 0;
         for (int i = 0; i < count; i++) any |= masks[i];
-        int j1 = 4;
-        while (j0 < 4 && !lanes_of(any, j0)) j0++;
-        while (j1 > j0 && !lanes_of(any, j1 - 1)) j1--;
+        int j1;
+        touched_vectors(any, &j0, &j1);
         width = j1 - j0;
         if (width == 3) width = 4, j0 = 0;
     }
-    if (count == 4 && width == 4 && depth == 64) {
-        // The common case, with the loop's length known when compiled.
-        const long depth = 64;
-        SCORE_BLOCK(4, 4);
-    } else if (count == 4) {
+    if (count == 4) {
         if (width == 4) SCORE_BLOCK(4, 4);
         else if (width == 2) SCORE_BLOCK(4, 2);
         else if (width == 1) SCORE_BLOCK(4, 1);
     } else {
         // The last one to three rows, one at a time.
-        for (int r = 0; r < count; r++, k++, first++) {
-            if (masks && r > 0) masks++;
+        for (int r = 0; r < count; r++, k++, first++, masks = masks ? masks + 1 : 0) {
             if (width == 4) SCORE_BLOCK(1, 4);
             else if (width == 2) SCORE_BLOCK(1, 2);
             else if (width == 1) SCORE_BLOCK(1, 1);
@@ -156,9 +157,8 @@ static long key_segments(const uint64_t *masks, long count, struct key_segment *
         const long end = first + 4 < count ? first + 4 : count;
         uint64_t any = 0;
         for (long i = first; i < end; i++) any |= masks[i];
-        int j0 = 0, j1 = 4;
-        while (j0 < 4 && !lanes_of(any, j0)) j0++;
-        while (j1 > j0 && !lanes_of(any, j1 - 1)) j1--;
+        int j0, j1;
+        touched_vectors(any, &j0, &j1);
         if (n > 0 && segments[n - 1].j0 == j0 && segments[n - 1].width == j1 - j0) {
             segments[n - 1].end = end;
         } else {
@@ -193,8 +193,8 @@ static inline void step_lanes(const __m512 *mx, const __mmask16 *nan, float *max
         const __mmask16 moved = (__mmask16)(~bad & ~empty & ~keeps_previous & _mm512_cmp_ps_mask(previous, minus_infinity, _CMP_GT_OQ));
         factor[j] = _mm512_mask_mov_ps(_mm512_set1_ps(1.0f), moved, exp2_of_non_positive(_mm512_sub_ps(previous, reference)));
         rescales |= moved != 0;
+        // An empty lane's reference is its max, −∞, already.
         const __m512 not_a_number = _mm512_set1_ps(NAN);
-        reference = _mm512_mask_mov_ps(reference, empty, minus_infinity);
         reference = _mm512_mask_mov_ps(reference, bad, not_a_number);
         shift[j] = _mm512_mask_mov_ps(reference, empty, _mm512_setzero_ps());
         _mm512_storeu_ps(maxima + 16 * j, reference);
@@ -269,11 +269,6 @@ void sparse_attention_avx512_lanes_tile(const float *query_t, long depth, float 
             case 1: values_product(1, 1) break;
             }
         }
-    } else if (count == LANES) {
-        // A whole tile, with the loop's length known when compiled.
-        const long first = 0, end = LANES;
-        const int j0 = 0;
-        values_product(0, 4)
     } else {
         const long first = 0, end = count;
         const int j0 = 0;
