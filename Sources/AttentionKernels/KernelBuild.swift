@@ -26,7 +26,7 @@ public enum KernelBuild {
         #endif
     }
 
-    /// `release, default flags, AVX2 + FMA inner loops (chosen at run time)`,
+    /// `release, default flags, ` and ``KernelInstructions``' description,
     /// `release, native (-Ounchecked -mavx2 -mfma)` or `debug …`.
     public static var description: String {
         guard isOptimized else { return "debug (timings are not meaningful; use swift build -c release)" }

@@ -25,7 +25,8 @@ public enum KernelInstructions: Comparable, Sendable, CustomStringConvertible {
     /// The Swift SIMD loops, as the build compiled them: SSE on baseline x86-64, AVX2 and
     /// FMA in native builds, NEON on arm64.
     case swiftSIMD
-    /// The C loops compiled for AVX2 and FMA (x86-64 CPUs from 2013 on).
+    /// The C loops compiled for AVX2 and FMA (x86-64 CPUs from 2013 on), query rows in
+    /// lanes included.
     case avx2FMA
     /// The tile products and the softmax step compiled for AVX-512 (sixteen lanes),
     /// the listed keys for AVX2 and FMA.
@@ -63,7 +64,7 @@ public enum KernelInstructions: Comparable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .avx512: "AVX-512 inner loops (query rows in lanes for tiles of 64), AVX2 + FMA for listed keys (chosen at run time)"
-        case .avx2FMA: "AVX2 + FMA inner loops (chosen at run time)"
+        case .avx2FMA: "AVX2 + FMA inner loops (query rows in lanes for tiles of 64; chosen at run time)"
         case .swiftSIMD: "Swift SIMD inner loops"
         }
     }

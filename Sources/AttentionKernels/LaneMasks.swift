@@ -14,7 +14,7 @@ enum LaneMasks {
         #if arch(x86_64)
         sparse_attention_transpose_bits(rows, 64, lanes)
         #else
-        preconditionFailure("query rows are kept in lanes on x86-64 with AVX-512 only")
+        preconditionFailure("query rows are kept in lanes on x86-64 with AVX2 or AVX-512 only")
         #endif
     }
 }

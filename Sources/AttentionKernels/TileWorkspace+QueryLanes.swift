@@ -1,6 +1,6 @@
 // TileWorkspace+QueryLanes: the chunk step with the chunk's query rows in vector lanes
-// (CTileKernels' QueryLanesAVX512.c) — Sᵀ = K·Qᵀ and Oᵀ += Vᵀ·Pᵀ, K and V read where they
-// are, never packed. A chunk kept in lanes starts with ``beginLanes(query:rows:)``, folds
+// (CTileKernels' QueryLanesAVX512.c and QueryLanesAVX2.c) — Sᵀ = K·Qᵀ and Oᵀ += Vᵀ·Pᵀ, K and V
+// read where they are, never packed. A chunk kept in lanes starts with ``beginLanes(query:rows:)``, folds
 // its tiles with ``attendLanes(keys:values:keyCount:keyRows:laneMasks:next:)`` and ends with
 // ``endLanes()``, after which its state is the row state of every other step: listed keys,
 // ``finish(rows:output:logSumExp:)`` and ``storePart`` work on it as they are.
@@ -10,13 +10,13 @@ import CTileKernels
 #endif
 
 extension TileWorkspace {
-    /// Whether runs of this shape keep their chunks in lanes: on CPUs with AVX-512, for
-    /// tiles of 64 (a chunk's rows are the 64 lanes of four vectors) and a value depth that
-    /// is a multiple of 8 (listed keys, which run on the row state, read V's rows in place as
-    /// packed rows).
+    /// Whether runs of this shape keep their chunks in lanes: when the C loops run (AVX-512
+    /// or AVX2 and FMA), for tiles of 64 (a chunk's rows are the 64 lanes of four vectors of
+    /// sixteen, or eight of eight) and a value depth that is a multiple of 8 (listed keys,
+    /// which run on the row state, read V's rows in place as packed rows).
     static func keepsQueriesInLanes(block: Int, valueDepth: Int) -> Bool {
         #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
-        KernelInstructions.current == .avx512 && block == rowChunk && rowChunk == 64 && valueDepth % 8 == 0
+        KernelInstructions.current.usesCLoops && block == rowChunk && rowChunk == 64 && valueDepth % 8 == 0
         #else
         false
         #endif
@@ -26,7 +26,7 @@ extension TileWorkspace {
     @inline(__always)
     func beginLanes(query: UnsafePointer<Float>, rows: Int) {
         #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
-        sparse_attention_avx512_lanes_begin(query, rows, depth, queryLanes, maxima, sums, outputLanes, valueDepth)
+        sparse_attention_lanes_begin(query, rows, depth, queryLanes, maxima, sums, outputLanes, valueDepth)
         #endif
     }
 
@@ -46,11 +46,18 @@ extension TileWorkspace {
                      nextQuery: UnsafeRawBufferPointer? = nil) {
         #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
         let float = MemoryLayout<Float>.size
-        sparse_attention_avx512_lanes_tile(queryLanes, depth, scoreScale, keys, values, valueDepth, keyCount, keyRows, laneMasks,
-                                           scores, maxima, sums, outputLanes,
-                                           next.map { UnsafeRawPointer($0.keys) } ?? nextQuery?.baseAddress,
-                                           next == nil ? nextQuery?.count ?? 0 : block * depth * float,
-                                           next.map { UnsafeRawPointer($0.values) }, block * valueDepth * float)
+        let keyPrefetch = next.map { UnsafeRawPointer($0.keys) } ?? nextQuery?.baseAddress
+        let keyPrefetchBytes = next == nil ? nextQuery?.count ?? 0 : block * depth * float
+        let valuePrefetch = next.map { UnsafeRawPointer($0.values) }
+        if KernelInstructions.current == .avx512 {
+            sparse_attention_avx512_lanes_tile(queryLanes, depth, scoreScale, keys, values, valueDepth, keyCount, keyRows, laneMasks,
+                                               scores, maxima, sums, outputLanes, keyPrefetch, keyPrefetchBytes,
+                                               valuePrefetch, block * valueDepth * float)
+        } else {
+            sparse_attention_avx2_lanes_tile(queryLanes, depth, scoreScale, keys, values, valueDepth, keyCount, keyRows, laneMasks,
+                                             scores, maxima, sums, outputLanes, keyPrefetch, keyPrefetchBytes,
+                                             valuePrefetch, block * valueDepth * float)
+        }
         #endif
     }
 
@@ -58,7 +65,7 @@ extension TileWorkspace {
     @inline(__always)
     func endLanes() {
         #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
-        sparse_attention_avx512_lanes_end(outputLanes, valueDepth, output, paddedValueDepth)
+        sparse_attention_lanes_end(outputLanes, valueDepth, output, paddedValueDepth)
         #endif
     }
 }

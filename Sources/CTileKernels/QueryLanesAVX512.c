@@ -16,38 +16,11 @@
 
 #include <math.h>
 #include "TargetAttributes.h"
+#include "QueryLanes.h"
 #include "SoftmaxRowAVX512.h"
-
-#define LANES 64
-
-AVX512
-void sparse_attention_avx512_lanes_begin(const float *q, long rows, long depth, float *query_t, float *maxima, float *sums,
-                                         float *output_t, long value_depth) {
-    // The lanes of absent rows compute on zeros: finite, and never read.
-    if (rows < LANES)
-        for (long c = 0; c < depth * LANES; c += 16) _mm512_storeu_ps(query_t + c, _mm512_setzero_ps());
-    sparse_attention_avx2_transpose(q, rows, depth, query_t, LANES);
-    for (int j = 0; j < LANES; j += 16) {
-        _mm512_storeu_ps(maxima + j, _mm512_set1_ps(-INFINITY));
-        _mm512_storeu_ps(sums + j, _mm512_setzero_ps());
-    }
-    for (long c = 0; c < value_depth * LANES; c += 16) _mm512_storeu_ps(output_t + c, _mm512_setzero_ps());
-}
-
-AVX512
-void sparse_attention_avx512_lanes_end(const float *output_t, long value_depth, float *output, long output_width) {
-    sparse_attention_avx2_transpose(output_t, value_depth, LANES, output, output_width);
-}
 
 /// The 16 lanes of vector `j` of key row mask `bits`.
 static inline __mmask16 lanes_of(uint64_t bits, int j) { return (__mmask16)(bits >> (16 * j)); }
-
-/// The vectors `*j0 ..< *j1` from the first to the last that the lanes `bits` touch.
-static inline void touched_vectors(uint64_t bits, int *j0, int *j1) {
-    *j0 = 0, *j1 = 4;
-    while (*j0 < 4 && !lanes_of(bits, *j0)) (*j0)++;
-    while (*j1 > *j0 && !lanes_of(bits, *j1 - 1)) (*j1)--;
-}
 
 /// Scores of `NR` key rows (at `k[i]`) against the vectors `j0 ..< j0 + NV` of Qᵀ, times
 /// `factor`, into `scores_t` rows `first ..< first + NR` (the other vectors −∞, as the lanes
@@ -91,7 +64,7 @@ static inline void score_rows(const float *const *k, int count, const uint64_t *
         uint64_t any = 0;
         for (int i = 0; i < count; i++) any |= masks[i];
         int j1;
-        touched_vectors(any, &j0, &j1);
+        touched_vectors(any, 16, &j0, &j1);
         width = j1 - j0;
         if (width == 3) width = 4, j0 = 0;
     }
@@ -142,31 +115,6 @@ static inline void score_rows(const float *const *k, int count, const uint64_t *
         for (int i = 0; i < ND; i++)                                                                                   \
             for (int j = 0; j < NV; j++) _mm512_storeu_ps(output_t + (c0 + i) * LANES + 16 * (j0 + j), acc[i][j]);     \
     } while (0)
-
-/// Consecutive key rows that P·V adds into the same vectors of lanes, `j0 ..< j0 + width`.
-struct key_segment {
-    long first, end;
-    int j0, width;
-};
-
-/// Cuts the `count` key rows of `masks` into segments of groups of four rows whose lanes touch
-/// the same vectors (a band's edge triangle: four segments, of 4, 3, 2 and 1 vectors).
-static long key_segments(const uint64_t *masks, long count, struct key_segment *segments) {
-    long n = 0;
-    for (long first = 0; first < count; first += 4) {
-        const long end = first + 4 < count ? first + 4 : count;
-        uint64_t any = 0;
-        for (long i = first; i < end; i++) any |= masks[i];
-        int j0, j1;
-        touched_vectors(any, &j0, &j1);
-        if (n > 0 && segments[n - 1].j0 == j0 && segments[n - 1].width == j1 - j0) {
-            segments[n - 1].end = end;
-        } else {
-            segments[n++] = (struct key_segment){first, end, j0, j1 - j0};
-        }
-    }
-    return n;
-}
 
 /// The lanes' online softmax step for a tile whose lane maxima are `mx` and NaN lanes `nan`,
 /// as `TileWorkspace.softmaxStep` in AttentionKernels does for a row: a NaN or +∞ score, or a
@@ -228,20 +176,12 @@ void sparse_attention_avx512_lanes_tile(const float *query_t, long depth, float 
                                         long value_depth, long key_count, const int32_t *key_rows, const uint64_t *lane_masks,
                                         float *scores_t, float *maxima, float *sums, float *output_t, const void *key_prefetch,
                                         long key_prefetch_bytes, const void *value_prefetch, long value_prefetch_bytes) {
-    // The key rows computed (those some lane keeps), their key and value rows and lanes.
-    const float *k[LANES], *v[LANES];
-    uint64_t kept_lanes[LANES];
-    long count = 0;
-    for (long i = 0; i < key_count; i++) {
-        if (lane_masks && !lane_masks[i]) continue;
-        const long row = key_rows ? key_rows[i] : i;
-        k[count] = keys + row * depth;
-        v[count] = values + row * value_depth;
-        if (lane_masks) kept_lanes[count] = lane_masks[i];
-        count++;
-    }
+    struct kept_key_rows kept;
+    keep_key_rows(keys, depth, values, value_depth, key_count, key_rows, lane_masks, &kept);
+    const long count = kept.count;
     if (count == 0) return;
-    const uint64_t *masks = lane_masks ? kept_lanes : 0;
+    const float *const *k = kept.k, *const *v = kept.v;
+    const uint64_t *masks = lane_masks ? kept.masks : 0;
     const __m512 factor = _mm512_set1_ps(scale);
     __m512 mx[4] = {_mm512_set1_ps(-INFINITY), _mm512_set1_ps(-INFINITY), _mm512_set1_ps(-INFINITY), _mm512_set1_ps(-INFINITY)};
     __mmask16 nan[4] = {0, 0, 0, 0};
@@ -258,11 +198,11 @@ void sparse_attention_avx512_lanes_tile(const float *query_t, long depth, float 
     struct prefetch_lines *lines = &value_lines;
     if (masks) {
         struct key_segment segments[LANES / 4];
-        const long segment_count = key_segments(masks, count, segments);
+        const long segment_count = key_segments(masks, count, 16, segments);
         for (long n = 0; n < segment_count; n++) {
             const long first = segments[n].first, end = segments[n].end;
             const int j0 = segments[n].j0;
-            switch (segments[n].width) {
+            switch (segments[n].j1 - j0) {
             case 4: values_product(1, 4) break;
             case 3: values_product(1, 3) break;
             case 2: values_product(1, 2) break;

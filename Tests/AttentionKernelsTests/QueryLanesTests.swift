@@ -1,8 +1,9 @@
 // Tests of the kernels that keep a chunk's query rows in vector lanes (CTileKernels'
-// QueryLanesAVX512.c) against a Double reference of each row's softmax over the keys it
+// QueryLanesAVX512.c and QueryLanesAVX2.c, each width on its own) against a Double reference of each row's softmax over the keys it
 // keeps: whole tiles; masks with empty key rows, single lanes and runs of four key rows
 // touching one, two, three or four vectors; key rows by index (gathered keys); fewer than 64
-// rows or keys; value depths that are no multiple of four; scores that grow past the rescale
+// rows or keys; value depths that are no multiple of four; values that are NaN or ∞ in key
+// rows that no lane keeps (the AVX2 width then masks P·V); scores that grow past the rescale
 // threshold from tile to tile; and rows that keep nothing. Also the bit transposition that
 // turns a tile's row masks into key-row lane masks.
 
@@ -47,13 +48,45 @@ import Testing
         ]
     }
 
-    @Test(arguments: [(64, 64, 64), (37, 16, 3), (1, 4, 1), (64, 72, 13), (50, 64, 8), (20, 33, 70)])
-    func lanesMatchTheReference(rows: Int, depth: Int, valueDepth: Int) throws {
-        try #require(WideKernelTests.hasAVX512)
+    /// The shapes: rows, depth, value depth.
+    static let shapes = [(64, 64, 64), (37, 16, 3), (1, 4, 1), (64, 72, 13), (50, 64, 8), (20, 33, 70)]
+
+    @Test(arguments: WideKernelTests.Width.allCases, shapes)
+    func lanesMatchTheReference(width: WideKernelTests.Width, shape: (rows: Int, depth: Int, valueDepth: Int)) throws {
+        try lanesMatchTheReference(width: width, shape: shape, poisonedValueRows: [])
+    }
+
+    /// Value rows that one lane alone keeps hold NaN and −∞: that lane's output is not finite,
+    /// and the lanes beside it, which drop those rows, must not see them (shapes of more than
+    /// one row, so that there are lanes beside it).
+    @Test(arguments: WideKernelTests.Width.allCases, shapes.filter { $0.0 > 1 })
+    func droppedValuesNeverReachALane(width: WideKernelTests.Width, shape: (rows: Int, depth: Int, valueDepth: Int)) throws {
+        let poisoned = Self.keptBySingleLanes(rows: shape.rows, pool: 128)
+        try #require(!poisoned.isEmpty)
+        try lanesMatchTheReference(width: width, shape: shape, poisonedValueRows: poisoned)
+    }
+
+    /// The pool rows that the calls read once, for one lane only.
+    static func keptBySingleLanes(rows: Int, pool: Int) -> Set<Int> {
+        let all: UInt64 = rows == 64 ? ~0 : (1 << UInt64(rows)) - 1
+        var reads = [Int: [UInt64]]()
+        for call in calls(rows: rows, pool: pool) {
+            for i in 0..<call.keyCount { reads[Int(call.keyRows?[i] ?? Int32(i)), default: []].append(call.laneMasks?[i] ?? all) }
+        }
+        return Set(reads.filter { $0.value.count == 1 && $0.value[0].nonzeroBitCount == 1 }.keys)
+    }
+
+    func lanesMatchTheReference(width: WideKernelTests.Width, shape: (rows: Int, depth: Int, valueDepth: Int),
+                                poisonedValueRows: Set<Int>) throws {
+        try #require(width.isAvailable)
+        let (rows, depth, valueDepth) = shape
         let pool = 128
         let query = WideKernelTests.random(rows * depth, seed: 21)
         let keys = WideKernelTests.random(pool * depth, seed: 22)
-        let values = WideKernelTests.random(pool * valueDepth, seed: 23)
+        var values = WideKernelTests.random(pool * valueDepth, seed: 23)
+        for row in poisonedValueRows {
+            for c in 0..<valueDepth { values[row * valueDepth + c] = c % 2 == 0 ? .nan : -.infinity }
+        }
         let scale: Float = 0.18
         var (queryLanes, scores) = ([Float](repeating: 0, count: depth * 64), [Float](repeating: 0, count: 64 * 64))
         var (maxima, sums) = ([Float](repeating: 0, count: 64), [Float](repeating: 0, count: 64))
@@ -61,7 +94,7 @@ import Testing
         var output = [Float](repeating: .nan, count: 64 * valueDepth)
         // Per row, the (score, value row) pairs it keeps.
         var kept = [[(score: Double, value: Int)]](repeating: [], count: rows)
-        sparse_attention_avx512_lanes_begin(query, rows, depth, &queryLanes, &maxima, &sums, &outputLanes, valueDepth)
+        sparse_attention_lanes_begin(query, rows, depth, &queryLanes, &maxima, &sums, &outputLanes, valueDepth)
         for call in Self.calls(rows: rows, pool: pool) {
             let callKeys = keys.map { $0 * call.keyFactor }
             for i in 0..<call.keyCount {
@@ -75,12 +108,13 @@ import Testing
             let masks = call.laneMasks
             withOptionalPointer(rowIndex) { keyRows in
                 withOptionalPointer(masks) { laneMasks in
-                    sparse_attention_avx512_lanes_tile(queryLanes, depth, scale, callKeys, values, valueDepth, call.keyCount, keyRows, laneMasks,
-                                                       &scores, &maxima, &sums, &outputLanes, nil, 0, nil, 0)
+                    width.lanesTile(queryLanes, depth, scale, callKeys, values, valueDepth, call.keyCount, keyRows, laneMasks,
+                                    &scores, &maxima, &sums, &outputLanes)
                 }
             }
         }
-        sparse_attention_avx512_lanes_end(outputLanes, valueDepth, &output, valueDepth)
+        sparse_attention_lanes_end(outputLanes, valueDepth, &output, valueDepth)
+        var finiteOutputs = 0
         for r in 0..<rows {
             guard let largest = kept[r].map(\.score).max() else {
                 #expect(sums[r] == 0 && maxima[r] == -.infinity, "row \(r) keeps nothing")
@@ -96,9 +130,15 @@ import Testing
                 for (weight, pair) in zip(weights, kept[r]) { weighted += weight * Double(values[pair.value * valueDepth + c]) }
                 let expected = weighted / total
                 let actual = Double(output[r * valueDepth + c] / sums[r])
-                #expect(abs(actual - expected) <= 2e-5 * (1 + abs(expected)), "row \(r), component \(c): \(actual) against \(expected)")
+                if expected.isFinite {
+                    finiteOutputs += 1
+                    #expect(abs(actual - expected) <= 2e-5 * (1 + abs(expected)), "row \(r), component \(c): \(actual) against \(expected)")
+                } else {
+                    #expect(!actual.isFinite, "row \(r), component \(c): \(actual) against \(expected)")
+                }
             }
         }
+        #expect(finiteOutputs > 0, "some row must keep only finite values")
     }
 
     @Test func rowMasksTurnIntoKeyRowMasks() {
@@ -126,6 +166,22 @@ import Testing
         var z = (x &+ 1) &* 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z >> 31)) &* 0xBF58_476D_1CE4_E5B9
         return z ^ (z >> 29)
+    }
+}
+
+extension WideKernelTests.Width {
+    /// The lanes step of this width (nothing prefetched).
+    func lanesTile(_ queryLanes: [Float], _ depth: Int, _ scale: Float, _ keys: [Float], _ values: [Float], _ valueDepth: Int, _ keyCount: Int,
+                   _ keyRows: UnsafePointer<Int32>?, _ laneMasks: UnsafePointer<UInt64>?, _ scores: inout [Float], _ maxima: inout [Float],
+                   _ sums: inout [Float], _ outputLanes: inout [Float]) {
+        switch self {
+        case .avx2:
+            sparse_attention_avx2_lanes_tile(queryLanes, depth, scale, keys, values, valueDepth, keyCount, keyRows, laneMasks,
+                                             &scores, &maxima, &sums, &outputLanes, nil, 0, nil, 0)
+        case .avx512:
+            sparse_attention_avx512_lanes_tile(queryLanes, depth, scale, keys, values, valueDepth, keyCount, keyRows, laneMasks,
+                                               &scores, &maxima, &sums, &outputLanes, nil, 0, nil, 0)
+        }
     }
 }
 #endif

@@ -64,8 +64,8 @@ import Testing
         }
     }
 
-    /// Tiles of 64, whose runs keep a chunk's query rows in vector lanes on CPUs with AVX-512
-    /// (and read K and V in place): a dropped key's NaN or ∞ must stay out of the lanes that
+    /// Tiles of 64, whose runs keep a chunk's query rows in vector lanes on CPUs with AVX2 or
+    /// AVX-512 (and read K and V in place): a dropped key's NaN or ∞ must stay out of the lanes that
     /// drop it, in partial tiles of the interpreter and in the dense kernel's diagonal ones.
     @Test(arguments: [(valueDepth: 8, length: 70), (valueDepth: 16, length: 130)])
     func tilesOf64(valueDepth: Int, length: Int) throws {

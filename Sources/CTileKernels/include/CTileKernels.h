@@ -1,13 +1,13 @@
 // CTileKernels: the kernels' inner loops — the tile products S = scale · Q·Kᵀ and O += P·V,
 // the online softmax step over a tile's score rows (on AVX-512 also overlapped with P·V),
-// on AVX-512 the same step with a chunk's query rows in vector lanes (K and V read in
-// place), a query row's listed keys, and the transposition that packs a key tile — compiled
-// for AVX2 and FMA (the first three also for AVX-512) by per-function target attributes, so that the default
-// build (baseline x86-64, no machine flags) runs them at least at the native build's speed
-// on CPUs that have those instructions. `AttentionKernels` calls them when
-// `sparse_attention_cpu_has_avx2_fma()` (and `..._avx512()`) say so, and its own Swift loops
-// otherwise. Only on x86-64: elsewhere (arm64 has NEON and FMA in its baseline) this module
-// is empty.
+// the same step with a chunk's query rows in vector lanes (K and V read in place), a query
+// row's listed keys, and the transposition that packs a key tile — compiled for AVX2 and
+// FMA (the products and both softmax steps also for AVX-512) by per-function target
+// attributes, so that the default build (baseline x86-64, no machine flags) runs them at
+// least at the native build's speed on CPUs that have those instructions. `AttentionKernels`
+// calls them when `sparse_attention_cpu_has_avx2_fma()` (and `..._avx512()`) say so, and its
+// own Swift loops otherwise. Only on x86-64: elsewhere (arm64 has NEON and FMA in its
+// baseline) this module is empty.
 
 #ifndef C_TILE_KERNELS_H
 #define C_TILE_KERNELS_H
@@ -133,12 +133,13 @@ void sparse_attention_transpose_bits(const uint64_t *rows, long count, uint64_t 
 /// Starts a chunk of `rows` query rows (at most 64, rows of `depth` floats at `q`) kept in
 /// lanes: `query_t` (`depth` rows of 64 floats) gets Qᵀ, zeros in the lanes of absent rows;
 /// each lane's reference max `maxima[r]` becomes −∞ and its sum `sums[r]` 0 (64 of each), and
-/// `output_t` (`value_depth` rows of 64 floats, Oᵀ) 0. Requires AVX-512F.
-void sparse_attention_avx512_lanes_begin(const float *q, long rows, long depth, float *query_t, float *maxima, float *sums,
-                                         float *output_t, long value_depth);
+/// `output_t` (`value_depth` rows of 64 floats, Oᵀ) 0. For both widths of the lanes step.
+/// Requires AVX2.
+void sparse_attention_lanes_begin(const float *q, long rows, long depth, float *query_t, float *maxima, float *sums, float *output_t,
+                                  long value_depth);
 
 /// Folds `key_count` key rows (at most 64) into a chunk kept in lanes (see
-/// `sparse_attention_avx512_lanes_begin`): key row `i` is at `keys + x · depth` and its value
+/// `sparse_attention_lanes_begin`): key row `i` is at `keys + x · depth` and its value
 /// row at `values + x · value_depth`, where `x` is `key_rows[i]` (or `i` when `key_rows` is
 /// NULL); it is kept by the lanes whose bits are set in `lane_masks[i]` (bit `r` for query row
 /// `r`), or by every lane when `lane_masks` is NULL. Scores are `scale · q·k` (base 2); the
@@ -153,9 +154,18 @@ void sparse_attention_avx512_lanes_tile(const float *query_t, long depth, float 
                                         float *scores_t, float *maxima, float *sums, float *output_t, const void *key_prefetch,
                                         long key_prefetch_bytes, const void *value_prefetch, long value_prefetch_bytes);
 
+/// ``sparse_attention_avx512_lanes_tile`` with eight-lane vectors (eight of them for the 64
+/// lanes). Where the tile has lane masks and every value row it reads is finite, P·V adds
+/// the dropped lanes' weights, which are 0, instead of masking them. Requires AVX2 and FMA.
+void sparse_attention_avx2_lanes_tile(const float *query_t, long depth, float scale, const float *keys, const float *values,
+                                      long value_depth, long key_count, const int32_t *key_rows, const uint64_t *lane_masks,
+                                      float *scores_t, float *maxima, float *sums, float *output_t, const void *key_prefetch,
+                                      long key_prefetch_bytes, const void *value_prefetch, long value_prefetch_bytes);
+
 /// Ends a chunk kept in lanes: `output[r · output_width + c] = output_t[c · 64 + r]` for all 64
-/// lanes and `c < value_depth` (the maxima and sums are already the rows'). Requires AVX-512F.
-void sparse_attention_avx512_lanes_end(const float *output_t, long value_depth, float *output, long output_width);
+/// lanes and `c < value_depth` (the maxima and sums are already the rows'). For both widths
+/// of the lanes step. Requires AVX2.
+void sparse_attention_lanes_end(const float *output_t, long value_depth, float *output, long output_width);
 
 /// `target[c · target_stride + j] = source[j · depth + c]` for `j < rows`, `c < depth`: `rows`
 /// consecutive rows of `depth` floats transposed (a key tile packed for the score product).
