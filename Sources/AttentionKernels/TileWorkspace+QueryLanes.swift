@@ -1,7 +1,8 @@
 // TileWorkspace+QueryLanes: the chunk step with the chunk's query rows in vector lanes
-// (CTileKernels' QueryLanesAVX512.c and QueryLanesAVX2.c) — Sᵀ = K·Qᵀ and Oᵀ += Vᵀ·Pᵀ, K and V
-// read where they are, never packed. A chunk kept in lanes starts with ``beginLanes(query:rows:)``, folds
-// its tiles with ``attendLanes(keys:values:keyCount:keyRows:laneMasks:next:)`` and ends with
+// (CTileKernels' QueryLanesAVX512.c and QueryLanesAVX2.c) — Sᵀ = K·Qᵀ and Oᵀ += Vᵀ·Pᵀ, K and
+// V read where they are, never packed. A chunk kept in lanes starts with
+// ``beginLanes(query:rows:)``, folds its tiles with
+// ``attendLanes(keys:values:keyCount:keyRows:laneMasks:next:)`` and ends with
 // ``endLanes()``, after which its state is the row state of every other step: listed keys,
 // ``finish(rows:output:logSumExp:)`` and ``storePart`` work on it as they are.
 

@@ -1,9 +1,10 @@
 // Tests of the kernels that keep a chunk's query rows in vector lanes (CTileKernels'
-// QueryLanesAVX512.c and QueryLanesAVX2.c, each width on its own) against a Double reference of each row's softmax over the keys it
-// keeps: whole tiles; masks with empty key rows, single lanes and runs of four key rows
-// touching one, two, three or four vectors; key rows by index (gathered keys); fewer than 64
-// rows or keys; value depths that are no multiple of four; values that are NaN or ∞ in key
-// rows that no lane keeps (the AVX2 width then masks P·V); scores that grow past the rescale
+// QueryLanesAVX512.c and QueryLanesAVX2.c, each width on its own) against a Double
+// reference of each row's softmax over the keys it keeps: whole tiles; masks with empty key
+// rows, single lanes and runs of four key rows touching one, two, three or four vectors; key
+// rows by index (gathered keys); fewer than 64 rows or keys; value depths that are no
+// multiple of four; values that are NaN or ∞ in key rows that one lane keeps and the lanes
+// beside it drop (the AVX2 width then masks P·V); scores that grow past the rescale
 // threshold from tile to tile; and rows that keep nothing. Also the bit transposition that
 // turns a tile's row masks into key-row lane masks.
 
