@@ -6,9 +6,10 @@
 // made the compiler spill them inside the loop: 1.6× slower). AVX2 has no mask registers: a
 // key row's lanes become a vector mask where the scores need one (a dropped lane's score is
 // −∞, so its weight is 0). P·V adds those zero weights like any other when every value row
-// the tile reads is finite, which a pass over the rows checks first (a 64th of P·V's work);
-// only a tile with a NaN or ∞ among its values masks the multiply-adds, so that a dropped
-// key never contributes, whatever its values.
+// the tile reads is finite, which a pass over the rows checks first (Dv / 8 vector
+// multiplies and adds a key row, against up to 8 · Dv multiply-adds in P·V); only a tile
+// with a NaN or ∞ among its values masks the multiply-adds, so that a dropped key never
+// contributes, whatever its values.
 
 #include "CTileKernels.h"
 
