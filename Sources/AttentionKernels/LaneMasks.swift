@@ -17,4 +17,15 @@ enum LaneMasks {
         preconditionFailure("query rows are kept in lanes on x86-64 with AVX2 or AVX-512 only")
         #endif
     }
+
+    /// The key rows from the first to the last that some lane keeps, of the `count` key-row
+    /// words at `lanes` (empty when none is kept): what a step reads of a partial tile, and so
+    /// all the step before it prefetches. A fixed pattern's summary tile keeps its last 32.
+    @inline(__always)
+    static func keptKeyRows(_ lanes: UnsafePointer<UInt64>, count: Int) -> Range<Int> {
+        var (low, high) = (0, count)
+        while low < high && lanes[low] == 0 { low += 1 }
+        while high > low && lanes[high - 1] == 0 { high -= 1 }
+        return low..<high
+    }
 }

@@ -39,25 +39,26 @@ extension TileWorkspace {
     ///   - values: row-major V (`valueDepth` floats a row), indexed as `keys`.
     ///   - laneMasks: per key row, the chunk rows that keep it (bit `r` for row `r`), or
     ///     `nil` when every row keeps every key row.
-    ///   - next: the key and value rows the next call reads (a tile of 64 rows from there),
-    ///     or the next chunk's query rows, prefetched meanwhile.
+    ///   - next: the key and value rows the next call reads (`nextRows` rows from there, a
+    ///     whole tile's without it), or the next chunk's query rows, prefetched meanwhile.
     @inline(__always)
     func attendLanes(keys: UnsafePointer<Float>, values: UnsafePointer<Float>, keyCount: Int, keyRows: UnsafePointer<Int32>? = nil,
                      laneMasks: UnsafePointer<UInt64>?, next: (keys: UnsafePointer<Float>, values: UnsafePointer<Float>)?,
-                     nextQuery: UnsafeRawBufferPointer? = nil) {
+                     nextRows: Int? = nil, nextQuery: UnsafeRawBufferPointer? = nil) {
         #if arch(x86_64) && !SPARSE_ATTENTION_NATIVE
         let float = MemoryLayout<Float>.size
         let keyPrefetch = next.map { UnsafeRawPointer($0.keys) } ?? nextQuery?.baseAddress
-        let keyPrefetchBytes = next == nil ? nextQuery?.count ?? 0 : block * depth * float
+        let prefetchRows = nextRows ?? block
+        let keyPrefetchBytes = next == nil ? nextQuery?.count ?? 0 : prefetchRows * depth * float
         let valuePrefetch = next.map { UnsafeRawPointer($0.values) }
         if KernelInstructions.current == .avx512 {
             sparse_attention_avx512_lanes_tile(queryLanes, depth, scoreScale, keys, values, valueDepth, keyCount, keyRows, laneMasks,
                                                scores, maxima, sums, outputLanes, keyPrefetch, keyPrefetchBytes,
-                                               valuePrefetch, block * valueDepth * float)
+                                               valuePrefetch, prefetchRows * valueDepth * float)
         } else {
             sparse_attention_avx2_lanes_tile(queryLanes, depth, scoreScale, keys, values, valueDepth, keyCount, keyRows, laneMasks,
                                              scores, maxima, sums, outputLanes, keyPrefetch, keyPrefetchBytes,
-                                             valuePrefetch, block * valueDepth * float)
+                                             valuePrefetch, prefetchRows * valueDepth * float)
         }
         #endif
     }

@@ -43,27 +43,38 @@ static inline void touched_vectors(uint64_t bits, int lanes, int *j0, int *j1) {
     *j1 = (63 - __builtin_clzll(bits)) / lanes + 1;
 }
 
-/// Consecutive key rows that P·V adds into the same vectors of lanes, `j0 ..< j1`.
+/// Consecutive key rows that P·V adds into the same vectors of lanes, `j0 ..< j1`; `whole`
+/// when each of them keeps every lane of those vectors (a summary column's key rows, a
+/// band's interior), so P·V needs no lane masks there.
 struct key_segment {
     long first, end;
     int j0, j1;
+    int whole;
 };
 
+/// The lanes of vectors `j0 ..< j1`, of `lanes` lanes each.
+static inline uint64_t lanes_of_vectors(int j0, int j1, int lanes) {
+    const int width = (j1 - j0) * lanes;
+    return (width == 64 ? ~(uint64_t)0 : (((uint64_t)1 << width) - 1)) << (j0 * lanes);
+}
+
 /// Cuts the `count` key rows of `masks` into segments of groups of four rows whose lanes
-/// touch the same vectors (of `lanes` lanes each); returns how many. A band's edge
-/// triangle with sixteen lanes: four segments, of 4, 3, 2 and 1 vectors.
+/// touch the same vectors (of `lanes` lanes each) and are whole alike; returns how many. A
+/// band's edge triangle with sixteen lanes: four segments, of 4, 3, 2 and 1 vectors.
 static inline long key_segments(const uint64_t *masks, long count, int lanes, struct key_segment *segments) {
     long n = 0;
     for (long first = 0; first < count; first += 4) {
         const long end = first + 4 < count ? first + 4 : count;
-        uint64_t any = 0;
-        for (long i = first; i < end; i++) any |= masks[i];
+        uint64_t any = 0, all = ~(uint64_t)0;
+        for (long i = first; i < end; i++) any |= masks[i], all &= masks[i];
         int j0, j1;
         touched_vectors(any, lanes, &j0, &j1);
-        if (n > 0 && segments[n - 1].j0 == j0 && segments[n - 1].j1 == j1) {
+        const uint64_t vectors = lanes_of_vectors(j0, j1, lanes);
+        const int whole = (all & vectors) == vectors;
+        if (n > 0 && segments[n - 1].j0 == j0 && segments[n - 1].j1 == j1 && segments[n - 1].whole == whole) {
             segments[n - 1].end = end;
         } else {
-            segments[n++] = (struct key_segment){first, end, j0, j1};
+            segments[n++] = (struct key_segment){first, end, j0, j1, whole};
         }
     }
     return n;

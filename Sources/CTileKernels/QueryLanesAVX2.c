@@ -6,10 +6,11 @@
 // made the compiler spill them inside the loop: 1.6× slower). AVX2 has no mask registers: a
 // key row's lanes become a vector mask where the scores need one (a dropped lane's score is
 // −∞, so its weight is 0). P·V adds those zero weights like any other when every value row
-// the tile reads is finite, which a pass over the rows checks first (Dv / 8 vector
-// multiplies and adds a key row, against up to 8 · Dv multiply-adds in P·V); only a tile
-// with a NaN or ∞ among its values masks the multiply-adds, so that a dropped key never
-// contributes, whatever its values.
+// a segment of key rows reads is finite, which a pass over the rows checks first (Dv / 8
+// vector multiplies and adds a key row, against up to 8 · Dv multiply-adds in P·V); only a
+// segment with a NaN or ∞ among its values masks the multiply-adds, so that a dropped key
+// never contributes, whatever its values. A segment whose rows keep every lane of their
+// vectors drops nothing and needs no check.
 
 #include "CTileKernels.h"
 
@@ -241,11 +242,11 @@ void sparse_attention_avx2_lanes_tile(const float *query_t, long depth, float sc
     if (masks) {
         struct key_segment segments[LANES / 4];
         const long segment_count = key_segments(masks, count, 8, segments);
-        const int finite = values_are_finite(v, count, value_depth);
         for (long n = 0; n < segment_count; n++) {
             const long first = segments[n].first, end = segments[n].end;
             const int j0 = segments[n].j0, j1 = segments[n].j1;
-            if (finite) {
+            // A dropped lane's weight is 0, which P·V may add unmasked unless a value is not finite.
+            if (segments[n].whole || values_are_finite(v + first, end - first, value_depth)) {
                 values_products(0)
             } else {
                 values_products(1)

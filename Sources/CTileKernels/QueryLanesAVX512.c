@@ -8,7 +8,8 @@
 // product's registers. A partial tile is its kept key rows, each with the lanes (query
 // rows) that keep it: empty key rows are skipped, runs of four key rows compute only the
 // vectors their lanes touch, and P·V adds a key row into its kept lanes only (masked
-// multiply-adds), so a dropped key never contributes, whatever its values.
+// multiply-adds), so a dropped key never contributes, whatever its values; runs of key rows
+// that every lane of their vectors keeps (a summary column) need no masks.
 
 #include "CTileKernels.h"
 
@@ -202,11 +203,20 @@ void sparse_attention_avx512_lanes_tile(const float *query_t, long depth, float 
         for (long n = 0; n < segment_count; n++) {
             const long first = segments[n].first, end = segments[n].end;
             const int j0 = segments[n].j0;
-            switch (segments[n].j1 - j0) {
-            case 4: values_product(1, 4) break;
-            case 3: values_product(1, 3) break;
-            case 2: values_product(1, 2) break;
-            case 1: values_product(1, 1) break;
+            if (segments[n].whole) {
+                switch (segments[n].j1 - j0) {
+                case 4: values_product(0, 4) break;
+                case 3: values_product(0, 3) break;
+                case 2: values_product(0, 2) break;
+                case 1: values_product(0, 1) break;
+                }
+            } else {
+                switch (segments[n].j1 - j0) {
+                case 4: values_product(1, 4) break;
+                case 3: values_product(1, 3) break;
+                case 2: values_product(1, 2) break;
+                case 1: values_product(1, 1) break;
+                }
             }
         }
     } else {

@@ -2,9 +2,10 @@
 // QueryLanesAVX512.c and QueryLanesAVX2.c, each width on its own) against a Double
 // reference of each row's softmax over the keys it keeps: whole tiles; masks with empty key
 // rows, single lanes and runs of four key rows touching one, two, three or four vectors; key
-// rows by index (gathered keys); fewer than 64 rows or keys; value depths that are no
-// multiple of four; values that are NaN or ∞ in key rows that one lane keeps and the lanes
-// beside it drop (the AVX2 width then masks P·V); scores that grow past the rescale
+// rows by index (gathered keys); key rows that every lane keeps (P·V needs no masks);
+// fewer than 64 rows or keys; value depths that are no multiple of four; values that are
+// NaN or ∞ in key rows that one lane keeps and the lanes beside it drop, or that every lane
+// but one keeps (the AVX2 width then masks P·V); scores that grow past the rescale
 // threshold from tile to tile; and rows that keep nothing. Also the bit transposition that
 // turns a tile's row masks into key-row lane masks.
 
@@ -46,6 +47,11 @@ import Testing
                 let touched: UInt64 = j % 8 < 4 ? 0x0000_FFFF_FFFF_FFFF : 0xFF
                 return all & bits & touched
             }, keyFactor: 64),
+            // The 20 pool rows no other call reads: 8 that every lane but the middle one keeps,
+            // then 12 that every lane keeps (a summary column's, which P·V adds without masks).
+            TileCall(keyCount: 20, keyRows: (shuffled[41..<60] + shuffled[110..<128]).filter { $0 >= 64 }, laneMasks: (0..<20).map { j -> UInt64 in
+                j < 8 ? all & ~(1 << UInt64(rows / 2)) : all
+            }, keyFactor: 8),
         ]
     }
 
@@ -67,14 +73,28 @@ import Testing
         try lanesMatchTheReference(width: width, shape: shape, poisonedValueRows: poisoned)
     }
 
+    /// Value rows that every lane but one keeps hold NaN and −∞: the lane that drops them
+    /// must not see them (the rows beside, which every lane keeps, need no masks).
+    @Test(arguments: WideKernelTests.Width.allCases, shapes.filter { $0.0 > 1 })
+    func valuesDroppedByOneLaneNeverReachIt(width: WideKernelTests.Width, shape: (rows: Int, depth: Int, valueDepth: Int)) throws {
+        let poisoned = Self.readOnce(rows: shape.rows, pool: 128) { $0.nonzeroBitCount == shape.rows - 1 }
+        try #require(poisoned.count == 8)
+        try lanesMatchTheReference(width: width, shape: shape, poisonedValueRows: poisoned)
+    }
+
     /// The pool rows that the calls read once, for one lane only.
     static func keptBySingleLanes(rows: Int, pool: Int) -> Set<Int> {
+        readOnce(rows: rows, pool: pool) { $0.nonzeroBitCount == 1 }
+    }
+
+    /// The pool rows that the calls read once, with lanes for which `lanes` holds.
+    static func readOnce(rows: Int, pool: Int, lanes: (UInt64) -> Bool) -> Set<Int> {
         let all: UInt64 = rows == 64 ? ~0 : (1 << UInt64(rows)) - 1
         var reads = [Int: [UInt64]]()
         for call in calls(rows: rows, pool: pool) {
             for i in 0..<call.keyCount { reads[Int(call.keyRows?[i] ?? Int32(i)), default: []].append(call.laneMasks?[i] ?? all) }
         }
-        return Set(reads.filter { $0.value.count == 1 && $0.value[0].nonzeroBitCount == 1 }.keys)
+        return Set(reads.filter { $0.value.count == 1 && lanes($0.value[0]) }.keys)
     }
 
     func lanesMatchTheReference(width: WideKernelTests.Width, shape: (rows: Int, depth: Int, valueDepth: Int),
