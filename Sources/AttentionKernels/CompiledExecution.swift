@@ -81,7 +81,7 @@ public final class CompiledExecution: @unchecked Sendable {
         let tiles = (n + block - 1) / block
         let valueHeads = shape.batch * shape.keyValueHeads
         let finite = packed.finiteValueTiles
-        workspace.routeSparseTiles { column in (0..<valueHeads).contains { !finite[$0 * tiles + column] } }
+        workspace.routeSparseTiles(inLanes: inLanes) { column in (0..<valueHeads).contains { !finite[$0 * tiles + column] } }
         let item = schedule.items[index]
         let row = Int(item.row)
         let rows = min(block, n - row * block)

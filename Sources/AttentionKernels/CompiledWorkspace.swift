@@ -67,15 +67,18 @@ public struct CompiledWorkspace {
     }
 
     /// Routes the partial tiles that keep few pairs into ``lists`` and those that keep at
-    /// most half their keys into ``gathered``, keeping the order of the others.
-    /// `isNonFinite(column)`: whether that value tile holds NaN or ∞ (listed keys never
-    /// touch a masked value, gathered ones need to know).
-    mutating func routeSparseTiles(isNonFinite: (Int) -> Bool) {
+    /// most half their keys into ``gathered``, keeping the order of the others; `inLanes`
+    /// (a run that keeps queries in lanes, whose gathered keys are read in place) gathers
+    /// first the tiles whose few keys most rows keep. `isNonFinite(column)`: whether that
+    /// value tile holds NaN or ∞ (listed keys never touch a masked value, gathered ones need
+    /// to know).
+    mutating func routeSparseTiles(inLanes: Bool, isNonFinite: (Int) -> Bool) {
         var kept = 0
         for entry in 0..<count {
             let (column, shape) = (Int(columns[entry]), Int(shapes[entry]))
             if shape >= 0 {
                 let mask = words + shape * block * wordsPerRow
+                if inLanes, gathered.take(column: column, mask: mask, nonFinite: isNonFinite(column), keptByMostRows: true) { continue }
                 if lists.take(column: column, mask: mask) { continue }
                 if gathered.take(column: column, mask: mask, nonFinite: isNonFinite(column)) { continue }
             }

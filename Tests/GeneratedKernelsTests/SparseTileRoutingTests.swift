@@ -1,5 +1,6 @@
 // Where a compiled kernel sends a partial tile: per-row key lists when it keeps few pairs,
-// gathered dense tiles when it keeps few, spread-out keys, the masked tile loop otherwise;
+// gathered dense tiles when it keeps few, spread-out keys (first, in a run in lanes, when
+// most rows keep them), the masked tile loop otherwise;
 // and exactness at a length where lists, gathered tiles and the shared-mask cache
 // all carry most of the work.
 
@@ -39,6 +40,25 @@ import BundledPatterns
         let spread = scattered.withUnsafeBufferPointer { gathered.take(column: 2, mask: $0.baseAddress!, nonFinite: false) }
         #expect(!run && spread)
         #expect(gathered.count == 8)
+    }
+
+    /// In a run that keeps queries in lanes, a tile whose one key every row keeps (a column)
+    /// is gathered, where a run that packs its tiles lists it; a tile whose rows keep keys of
+    /// their own is listed either way.
+    @Test(arguments: [true, false])
+    func keysMostRowsKeepAreGatheredInLanes(inLanes: Bool) {
+        var workspace = CompiledWorkspace(tile: TileWorkspace(block: 64, depth: 4, valueDepth: 8, scale: 1), block: 64)
+        defer { workspace.release() }
+        workspace.beginItem()
+        let column = workspace.addPartial(column: 2)
+        for row in 0..<64 { column[row] = 1 << 5 }
+        let ownKeys = workspace.addPartial(column: 4)
+        for row in 0..<64 { ownKeys[row] = 1 << UInt64(row * 5 % 64) }
+        workspace.routeSparseTiles(inLanes: inLanes) { _ in false }
+        #expect(workspace.count == 0)
+        #expect(workspace.gathered.count == (inLanes ? 1 : 0))
+        #expect(workspace.gathered.count == 0 || workspace.gathered.positions[0] == 2 * 64 + 5)
+        #expect(Int(workspace.lists.starts[64]) == (inLanes ? 64 : 128))
     }
 
     /// The bundled patterns whose work is mostly listed keys, cached band masks or gathered
