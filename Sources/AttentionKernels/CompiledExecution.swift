@@ -76,12 +76,12 @@ public final class CompiledExecution: @unchecked Sendable {
     /// `nextItem`, the item the thread will run next if known, is where it prefetches the
     /// query rows to after its last chunk.
     public func run(item index: Int, workspace: inout CompiledWorkspace, targets: Targets, nextItem: Int? = nil) {
-        workspace.computeExtents(inLanes: inLanes)
         let (n, d, block) = (shape.length, shape.depth, run.block)
         let tiles = (n + block - 1) / block
         let valueHeads = shape.batch * shape.keyValueHeads
         let finite = packed.finiteValueTiles
         workspace.routeSparseTiles(inLanes: inLanes) { column in (0..<valueHeads).contains { !finite[$0 * tiles + column] } }
+        workspace.computeExtents(inLanes: inLanes)
         let item = schedule.items[index]
         let row = Int(item.row)
         let rows = min(block, n - row * block)

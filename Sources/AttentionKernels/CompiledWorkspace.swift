@@ -78,8 +78,12 @@ public struct CompiledWorkspace {
             let (column, shape) = (Int(columns[entry]), Int(shapes[entry]))
             if shape >= 0 {
                 let mask = words + shape * block * wordsPerRow
-                if inLanes, gathered.take(column: column, mask: mask, nonFinite: isNonFinite(column), keptByMostRows: true) { continue }
-                if lists.take(column: column, mask: mask) { continue }
+                let pairs = KeyLists.pairs(mask, block: block, wordsPerRow: wordsPerRow)
+                // Half the rows keep at least one key when half the rows are kept on average.
+                if inLanes, pairs * 2 >= block, gathered.take(column: column, mask: mask, nonFinite: isNonFinite(column), keptByMostRowsOf: pairs) {
+                    continue
+                }
+                if lists.take(column: column, mask: mask, pairs: pairs) { continue }
                 if gathered.take(column: column, mask: mask, nonFinite: isNonFinite(column)) { continue }
             }
             (columns[kept], shapes[kept]) = (columns[entry], shapes[entry])
@@ -148,9 +152,18 @@ public struct CompiledWorkspace {
 
     /// Computes the rows each partial mask keeps and the columns of each row (as
     /// ``MaskExtents`` does for the interpreter's deduplicated masks), or, in a run that
-    /// keeps queries in lanes, each mask's lane masks.
+    /// keeps queries in lanes, each mask's lane masks: for the masks of the tiles left after
+    /// ``routeSparseTiles(inLanes:isNonFinite:)`` only. (Entries hold their masks in
+    /// ascending order, a repeated one sharing the mask before it.)
     mutating func computeExtents(inLanes: Bool) {
-        for shape in 0..<partialCount {
+        var measured = -1
+        for entry in 0..<count {
+            let shape = Int(shapes[entry])
+            guard shape > measured else {
+                assert(shape < 0 || shape == measured, "the entries' masks come in ascending order")
+                continue
+            }
+            measured = shape
             if inLanes {
                 LaneMasks.transpose(words + shape * block, into: laneMasks + shape * block)
             } else {

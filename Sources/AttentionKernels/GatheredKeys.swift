@@ -51,10 +51,10 @@ struct GatheredKeys {
 
     /// Takes tile `column` (its mask, `block` rows) when it keeps few keys; returns whether
     /// it did. `nonFinite` says whether its value tile holds NaN or ∞ (for any head).
-    /// With `keptByMostRows`, only keys that half the rows or more keep on average: a
-    /// strided pattern's column, one key every row keeps, which a run in lanes would
-    /// otherwise list pair by pair, while gathered with 63 others it is a dense tile.
-    mutating func take(column: Int, mask: UnsafePointer<UInt64>, nonFinite: Bool, keptByMostRows: Bool = false) -> Bool {
+    /// Given `keptByMostRowsOf` (the tile's pairs), only keys that half the rows or more
+    /// keep on average: a column every row keeps, which a run in lanes would otherwise list
+    /// pair by pair, while gathered with 63 others it is a dense tile.
+    mutating func take(column: Int, mask: UnsafePointer<UInt64>, nonFinite: Bool, keptByMostRowsOf pairs: Int? = nil) -> Bool {
         var (kept, low, high) = (0, block, 0)
         for word in 0..<wordsPerRow {
             let bits = union(mask, word)
@@ -68,11 +68,7 @@ struct GatheredKeys {
         // contiguous summary columns).
         let span = (high + 7) / 8 * 8 - low / 8 * 8
         guard kept > 0, kept * Self.sparseShare <= block, kept * 2 <= span else { return false }
-        if keptByMostRows {
-            var pairs = 0
-            for word in 0..<block * wordsPerRow { pairs += mask[word].nonzeroBitCount }
-            guard pairs * 2 >= kept * block else { return false }
-        }
+        if let pairs, pairs * 2 < kept * block { return false }
         reserve(count + kept)
         let first = count
         for word in 0..<wordsPerRow {

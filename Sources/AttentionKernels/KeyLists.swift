@@ -47,12 +47,22 @@ struct KeyLists {
     /// Takes tile `column`, whose mask is `block` rows of `wordsPerRow` words, when it keeps
     /// few pairs; returns whether it did. Call ``build()`` after the last tile.
     mutating func take(column: Int, mask: UnsafePointer<UInt64>) -> Bool {
-        var pairs = 0
-        for word in 0..<block * wordsPerRow { pairs += mask[word].nonzeroBitCount }
+        take(column: column, mask: mask, pairs: Self.pairs(mask, block: block, wordsPerRow: wordsPerRow))
+    }
+
+    /// ``take(column:mask:)`` for a mask known to keep `pairs` pairs.
+    mutating func take(column: Int, mask: UnsafePointer<UInt64>, pairs: Int) -> Bool {
         guard pairs * Self.sparseShare <= block * block else { return false }
         takenColumns.append(Int32(column))
         takenMasks.append(mask)
         return true
+    }
+
+    /// The pairs a tile's mask (`block` rows of `wordsPerRow` words) keeps.
+    static func pairs(_ mask: UnsafePointer<UInt64>, block: Int, wordsPerRow: Int) -> Int {
+        var pairs = 0
+        for word in 0..<block * wordsPerRow { pairs += mask[word].nonzeroBitCount }
+        return pairs
     }
 
     /// Lists the taken tiles' keys row by row (tiles come in ascending column order, so
