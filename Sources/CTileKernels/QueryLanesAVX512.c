@@ -172,6 +172,15 @@ static inline void step_lanes(const __m512 *mx, const __mmask16 *nan, float *max
         for (; c0 < value_depth; c0++) PV_BLOCK(1, 0, MASKED, NV);                                                     \
     }
 
+/// `values_product` for the `WIDTH` (1 to 4) vectors from `j0`.
+#define values_product_of_width(MASKED, WIDTH)                                                                         \
+    switch (WIDTH) {                                                                                                   \
+    case 4: values_product(MASKED, 4) break;                                                                           \
+    case 3: values_product(MASKED, 3) break;                                                                           \
+    case 2: values_product(MASKED, 2) break;                                                                           \
+    case 1: values_product(MASKED, 1) break;                                                                           \
+    }
+
 AVX512
 void sparse_attention_avx512_lanes_tile(const float *query_t, long depth, float scale, const float *keys, const float *values,
                                         long value_depth, long key_count, const int32_t *key_rows, const uint64_t *lane_masks,
@@ -204,19 +213,9 @@ void sparse_attention_avx512_lanes_tile(const float *query_t, long depth, float 
             const long first = segments[n].first, end = segments[n].end;
             const int j0 = segments[n].j0;
             if (segments[n].whole) {
-                switch (segments[n].j1 - j0) {
-                case 4: values_product(0, 4) break;
-                case 3: values_product(0, 3) break;
-                case 2: values_product(0, 2) break;
-                case 1: values_product(0, 1) break;
-                }
+                values_product_of_width(0, segments[n].j1 - j0)
             } else {
-                switch (segments[n].j1 - j0) {
-                case 4: values_product(1, 4) break;
-                case 3: values_product(1, 3) break;
-                case 2: values_product(1, 2) break;
-                case 1: values_product(1, 1) break;
-                }
+                values_product_of_width(1, segments[n].j1 - j0)
             }
         }
     } else {
