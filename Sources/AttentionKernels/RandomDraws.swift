@@ -5,7 +5,8 @@
 // without drawing again. Counting a row's columns in a range is a branch-free SIMD scan
 // (two binary searches a row, with their mispredicted branches, were half the run of a
 // generated `token_random` kernel, which asks this of every row of every candidate tile),
-// or still the two searches for rows of more than 64 draws.
+// or still the two searches for rows of more than 64 draws; a single column is looked
+// up by walking a short row.
 
 import BlockSparsePlanner
 import PatternLanguage
@@ -131,10 +132,20 @@ public struct RandomDraws: Sendable {
         }
     }
 
-    /// Whether row `row` keeps `column`.
+    /// Whether row `row` keeps `column` (`column >= 0`): the element mask's test, made for
+    /// every pair of a tile the tile states leave undecided, so a short row is walked in
+    /// order up to the first column not below `column` (most rows draw a few columns).
     @inlinable
     public func contains(row: Int64, column: Int64) -> Bool {
-        keptCount(row: row, from: column, through: column) > 0
+        if keepsEveryColumn { return column < columns }
+        guard perRow <= 8 else { return keptCount(row: row, from: column, through: column) > 0 }
+        return table.withUnsafeBufferPointer { table in
+            let first = Int(row) * rowStride
+            for index in first..<first + perRow where Int64(table[index]) >= column {
+                return Int64(table[index]) == column
+            }
+            return false
+        }
     }
 
     /// What the draws keep of a box: nothing, everything, or some; stops at the first row
