@@ -37,8 +37,8 @@ extension TileRun {
 
     /// The key rows of tile `entry` that its step reads, and so the step before it prefetches:
     /// the span its lane masks keep in a partial tile (a fixed pattern's summary tile keeps
-    /// its last 32 rows, and fetching all 64 cost a fifth of that pattern's time), all rows
-    /// of a whole tile or of one relabelled by `relabelling` (whose slots are not positions).
+    /// its last 32 rows; fetching all 64 made those tiles about 1.2× slower), all rows of a
+    /// whole tile or of one relabelled by `relabelling` (whose slots are not positions).
     @inline(__always)
     func prefetchedKeyRows(entry: Int, layout: EntryTable, relabelling: ResiduePermutation?) -> Range<Int> {
         let (column, maskShape) = (Int(layout.columns[entry]), Int(layout.shapes[entry]))

@@ -45,7 +45,7 @@ static inline void touched_vectors(uint64_t bits, int lanes, int *j0, int *j1) {
 
 /// Consecutive key rows that P·V adds into the same vectors of lanes, `j0 ..< j1`; `whole`
 /// when each of them keeps every lane of those vectors (a summary column's key rows, a
-/// band's interior), so P·V needs no lane masks there.
+/// global column), so P·V needs no lane masks there.
 struct key_segment {
     long first, end;
     int j0, j1;
