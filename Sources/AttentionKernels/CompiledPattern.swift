@@ -1,6 +1,6 @@
 // CompiledPattern: what the generator emits for each pattern — its constants, and the
-// three specialised pieces the compiled-kernel driver inlines into its tile loop: the
-// candidate key tiles of a row, the state of a tile, and the element mask.
+// specialised pieces the compiled-kernel driver inlines into its tile loop: the candidate
+// key tiles of a row, the state of a tile, the element mask and a tile's mask as words.
 
 import BlockSparsePlanner
 import PatternLanguage
@@ -32,6 +32,10 @@ public protocol CompiledPattern: Sendable {
     func tileState(_ box: Box) -> TileState
     /// Whether the pair (q, k) is kept.
     func keeps(query q: Int64, key k: Int64) -> Bool
+    /// Sets the bits of the pairs one of the pattern's tiles keeps, 64 keys a word: bit
+    /// `k - tile.k0 - 64 · w` of word `(q - tile.q0) · wordsPerRow + w`; the rest of its rows
+    /// is cleared. Built from words, one per leaf of the mask (see `TileMaskEmitter`).
+    func fillMask(_ tile: Box, into mask: UnsafeMutablePointer<UInt64>, wordsPerRow: Int)
     /// The residue classes the kernel groups the positions of each whole tile by (see
     /// ``ResiduePermutation``): a dilated or strided band's dilation when it divides the block
     /// into runs of at least 8, otherwise 1.

@@ -148,6 +148,37 @@ public struct RandomDraws: Sendable {
         }
     }
 
+    /// Row `row`'s columns in `k0 ..< k0 + count` (`k0 >= 0`, `count` at most 64) as bits:
+    /// bit `k - k0` for each kept column `k`. One row of a generated kernel's tile mask
+    /// (see `fillMask`): a short row is walked from its start, a long one from the first
+    /// column not below `k0`, found by a binary search.
+    @inlinable
+    public func bits(row: Int64, from k0: Int64, count: Int) -> UInt64 {
+        if keepsEveryColumn {
+            let kept = max(0, min(Int64(count), columns - k0))
+            return kept >= 64 ? ~0 : (1 << UInt64(kept)) - 1
+        }
+        return table.withUnsafeBufferPointer { table in
+            var index = Int(row) * rowStride
+            let end = index + perRow
+            if perRow > 8 {
+                var high = end
+                while index < high {
+                    let middle = (index + high) / 2
+                    if Int64(table[middle]) < k0 { index = middle + 1 } else { high = middle }
+                }
+            }
+            var bits: UInt64 = 0
+            while index < end {
+                let offset = Int64(table[index]) - k0
+                if offset >= Int64(count) { break }
+                if offset >= 0 { bits |= 1 << UInt64(offset) }
+                index += 1
+            }
+            return bits
+        }
+    }
+
     /// What the draws keep of a box: nothing, everything, or some; stops at the first row
     /// that shows the box is partial.
     @inlinable

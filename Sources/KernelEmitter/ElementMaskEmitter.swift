@@ -24,11 +24,38 @@ struct ElementMaskEmitter {
 
     /// The mask as a Swift Bool expression; the pattern's `let`s become `prelude` lines.
     mutating func emitMask() -> String {
+        declareBindings()
+        return emit(pattern.mask, .positions(block: pattern.blockSize))
+    }
+
+    /// One part of the mask (a leaf, see ``LeafDependence``) as a Swift Bool expression over
+    /// `q` and `k`, with the `prelude` lines it needs.
+    mutating func emitLeaf(_ leaf: MaskExpression) -> (lines: [String], expression: String) {
+        declareBindings()
+        let expression = emit(leaf, .positions(block: pattern.blockSize))
+        return (prelude.lines(neededBy: expression), expression)
+    }
+
+    /// `global(items)`'s two halves as Swift Bool expressions: the query is one of the
+    /// positions (its row is kept whole), the key is one of them (its column is).
+    mutating func globalTests(_ items: [ListItem], level: EmissionLevel) -> (query: String, key: String) {
+        if items.count <= Self.inlineListLimit {
+            return (membership(level.q, items, level: level), membership(level.k, items, level: level))
+        }
+        let set = tables.positionSet(items, positionsOnly: true, level: level)
+        return ("\(set).contains(\(level.q))", "\(set).contains(\(level.k))")
+    }
+
+    private var bindingsDeclared = false
+
+    /// Declares the pattern's `let`s as prelude lines, once.
+    private mutating func declareBindings() {
+        guard !bindingsDeclared else { return }
+        bindingsDeclared = true
         for index in UsedBindings.indices(of: pattern) {
             let value = emit(pattern.bindings[index].value, .positions(block: pattern.blockSize))
             prelude.declare(SwiftLiteral.bindingName(pattern.bindings[index].name), value)
         }
-        return emit(pattern.mask, .positions(block: pattern.blockSize))
     }
 
     private mutating func temporary(_ value: String) -> String {
@@ -126,11 +153,8 @@ struct ElementMaskEmitter {
         case .random(let count, let seed):
             return "\(tables.randomDraws(count: count, seed: seed, level: level)).contains(row: \(q), column: \(k))"
         case .global(let items):
-            if items.count <= Self.inlineListLimit {
-                return "(\(membership(q, items, level: level)) || \(membership(k, items, level: level)))"
-            }
-            let set = tables.positionSet(items, positionsOnly: true, level: level)
-            return "(\(set).contains(\(q)) || \(set).contains(\(k)))"
+            let tests = globalTests(items, level: level)
+            return "(\(tests.query) || \(tests.key))"
         }
     }
 }

@@ -23,6 +23,9 @@ struct PatternTypeEmitter {
         var support = ColumnSupportEmitter(pattern: pattern, tables: tables)
         support.emitMask()
         tables = support.tables
+        var tileMask = TileMaskEmitter(pattern: pattern, tables: tables)
+        let fill = tileMask.emitBody()
+        tables = tileMask.tables
 
         // The declaration line is the pattern's line in its file, so that an error about the
         // type lands there; the body is reset to this file's own lines, so that a trap inside
@@ -89,6 +92,27 @@ struct PatternTypeEmitter {
             body.line("@inlinable")
             body.block("public func candidateColumns(queries q0: Swift.Int64, _ q1: Swift.Int64, into ranges: inout AttentionKernels.ColumnRanges)") { function in
                 function.lines(support.statements)
+            }
+            body.line("")
+            body.documentation([
+                "Sets the bits of the pairs `tile` keeps, one of this pattern's tiles: bit `k - tile.k0 - 64 · w`",
+                "of word `(q - tile.q0) · wordsPerRow + w` for each kept pair (q, k), every other bit of its rows cleared.",
+            ])
+            body.line("@inlinable")
+            body.block("public func fillMask(_ tile: BlockSparsePlanner.Box, into mask: Swift.UnsafeMutablePointer<Swift.UInt64>, wordsPerRow: Swift.Int)") { function in
+                function.lines(fill)
+            }
+            for leaf in tileMask.leafFunctions {
+                body.line("")
+                Self.inlinableFunction("func \(leaf.name)(query q: Swift.Int64, key k: Swift.Int64) -> Swift.Bool",
+                                       documentation: ["Whether (q, k) is kept by \(leaf.summary)."],
+                                       lines: leaf.lines, result: leaf.result, into: &body)
+            }
+            for state in tileMask.stateFunctions {
+                body.line("")
+                Self.inlinableFunction("func \(state.name)(_ box: BlockSparsePlanner.Box) -> BlockSparsePlanner.TileState",
+                                       documentation: ["\(state.summary): nothing, everything, some, or not known."],
+                                       lines: state.lines, result: state.result, into: &body)
             }
             body.line("")
             body.documentation([

@@ -1,7 +1,8 @@
-// The table of `random(r, seed)` draws generated kernels read: membership, counts and box
-// states against the language's own draw, for row lengths that are and are not multiples
-// of the table's eight-column padding, for rows long enough to be searched rather than
-// scanned, and for as many draws as columns or more (every column kept, no table).
+// The table of `random(r, seed)` draws generated kernels read: membership, counts, a row's
+// words of bits and box states against the language's own draw, for row lengths that are
+// and are not multiples of the table's eight-column padding, for rows long enough to be
+// searched rather than scanned, and for as many draws as columns or more (every column
+// kept, no table).
 
 import AttentionKernels
 import BlockSparsePlanner
@@ -27,6 +28,16 @@ import Testing
         for row in 0..<rows {
             for column in 0..<columns {
                 #expect(table.contains(row: row, column: column) == kept[Int(row)].contains(column), "row \(row), column \(column)")
+            }
+        }
+        // A row's words of 64 columns (and a ragged last one), from every start a tile of 64
+        // or of 8 has, and from starts in between.
+        for row in 0..<rows {
+            for k0 in Set(stride(from: 0, to: columns, by: 8)).union([3, 61].filter { $0 < columns }) {
+                for count in [1, 7, 64].map({ min($0, Int(columns - k0)) }) {
+                    let expected = (0..<count).reduce(UInt64(0)) { kept[Int(row)].contains(k0 + Int64($1)) ? $0 | 1 << UInt64($1) : $0 }
+                    #expect(table.bits(row: row, from: k0, count: count) == expected, "row \(row), columns \(k0) ..< \(k0 + Int64(count))")
+                }
             }
         }
         // Boxes of one row, one column, a few of each, and the whole grid.
