@@ -68,6 +68,18 @@ struct LeafDependence {
         return .other
     }
 
+    /// Whether the constant of `position ± constant` is a literal small enough (below 2^60
+    /// in magnitude) that the sum of it and a position (below 2^61) can not wrap. Only then is
+    /// `q + a < k + b` the comparison `q - k < b - a`: with a wrapped sum it is not a
+    /// function of q - k, and tiles on one diagonal would not share their masks.
+    private static func offsetNeverWraps(_ left: MaskExpression, _ right: MaskExpression) -> Bool {
+        let limit: Int64 = 1 << 60
+        for operand in [left, right] {
+            if case .integer(let value) = operand, value > -limit, value < limit { return true }
+        }
+        return false
+    }
+
     private func integer(_ expression: MaskExpression) -> Integer {
         switch expression {
         case .integer: return .constant
@@ -91,8 +103,11 @@ struct LeafDependence {
             switch (op, a, b) {
             case (_, .constant, .constant): return .constant
             case (.subtract, .query, .key), (.subtract, .key, .query): return .difference
-            case (.add, .query, .constant), (.add, .constant, .query), (.subtract, .query, .constant): return .query
-            case (.add, .key, .constant), (.add, .constant, .key), (.subtract, .key, .constant): return .key
+            // `q + c` stays a shifted q only while it can not wrap (see `offsetNeverWraps`).
+            case (.add, .query, .constant), (.add, .constant, .query), (.subtract, .query, .constant):
+                return Self.offsetNeverWraps(left, right) ? .query : .queryOnly
+            case (.add, .key, .constant), (.add, .constant, .key), (.subtract, .key, .constant):
+                return Self.offsetNeverWraps(left, right) ? .key : .keyOnly
             case (_, .constant, .difference), (_, .difference, .constant), (_, .difference, .difference): return .difference
             default:
                 let parts: Set<Integer> = [a, b]

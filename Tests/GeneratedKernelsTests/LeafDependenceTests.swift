@@ -23,6 +23,9 @@ import RandomPatterns
         ("q - k in [k, 3]", "other"), ("q in [k]", "difference"), ("q in [k, 5]", "other"),
         ("k % 8 >= 6", "keyOnly"), ("k < n - 4", "keyOnly"), ("q / 8 == 2", "queryOnly"), ("abs(q) % 3 == q", "queryOnly"),
         ("q / 8 == k / 8", "other"), ("q - 2 * k == 0", "other"), ("-q == -k", "other"), ("blocks(q == k)", "other"),
+        // An offset that can wrap makes `q + a < k` no function of q - k.
+        ("q + 1152921504606846975 < k", "difference"), ("q + 1152921504606846976 < k", "other"),
+        ("q < k - 9223372036854775807", "other"), ("q + n < k", "other"), ("k - 9223372036854775807 >= 2", "keyOnly"),
     ])
     func classifiesLeaves(mask: String, kind: String) throws {
         let pattern = try Self.pattern(mask)
