@@ -141,26 +141,22 @@ struct BoxClassifier {
         }
     }
 
-    /// `x in [ ... ]` with entries that depend on the position: decided only when every
-    /// entry and the value are single values on the box.
+    /// `x in [ ... ]` with entries that depend on the position: the union of its entries'
+    /// states (see `ListEntryBoxes`), exact when x and every entry are single values.
     private mutating func classifyMembership(_ value: IntegerRange, _ elements: [PlanListElement], _ box: Box, grid: PlanGrid) -> TileState {
-        guard value.isSingle else { return .unknown }
-        func fromEnd(_ entry: Int64) -> Int64 { entry < 0 ? grid.length &+ entry : entry }
-        var undecided = false
+        var state = TileState.empty
         for element in elements {
             let lower = range(element.lower, box)
-            guard lower.isSingle else { undecided = true; continue }
-            let low = fromEnd(lower.lower)
-            guard let upperNode = element.upper else {
-                if low == value.lower { return .full }
-                continue
+            let entry: TileState
+            if let upper = element.upper {
+                entry = BuiltinBoxes.listEntry(value, from: lower, to: range(upper, box), inclusive: element.inclusive, length: grid.length)
+            } else {
+                entry = BuiltinBoxes.listEntry(value, equals: lower, length: grid.length)
             }
-            let upper = range(upperNode, box)
-            guard upper.isSingle else { undecided = true; continue }
-            let high = fromEnd(upper.lower)
-            if low <= value.lower && (element.inclusive ? value.lower <= high : value.lower < high) { return .full }
+            if entry == .full { return .full }
+            state = state | entry
         }
-        return undecided ? .unknown : .empty
+        return state
     }
 
     /// The values of an integer node on `box`.

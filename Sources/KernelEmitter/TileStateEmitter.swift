@@ -11,6 +11,8 @@ struct TileStateEmitter {
     /// Lines emitted before the expression, pruned to those it uses.
     private(set) var prelude = Prelude()
     private var tileBoxDeclared = false
+    /// How many membership values are declared (`member0`, …).
+    private var members = 0
 
     init(pattern: CheckedPattern, tables: KernelTables) {
         self.pattern = pattern
@@ -45,7 +47,7 @@ struct TileStateEmitter {
                 switch entry {
                 case .single(.integer(let value)): items.append(.element(value))
                 case .range(.integer(let low), .integer(let high), let inclusive): items.append(.range(low, high, inclusive: inclusive))
-                default: return "BlockSparsePlanner.TileState.unknown"
+                default: return dynamicMembership(element, list, level)
                 }
             }
             let set = tables.positionSet(items, positionsOnly: false, level: level)
@@ -72,6 +74,24 @@ struct TileStateEmitter {
         case .integer, .position, .negate, .absolute, .arithmetic:
             preconditionFailure("an integer where a mask was expected; the checker guarantees types")
         }
+    }
+
+    /// `element in list` with entries that depend on the positions: the union of its entries'
+    /// states, as the planner takes it (see `ListEntryBoxes`).
+    private mutating func dynamicMembership(_ element: MaskExpression, _ list: [ListElement], _ level: EmissionLevel) -> String {
+        let value = "member\(members)"
+        members += 1
+        prelude.declare(value, range(element, level))
+        let states = list.map { entry -> String in
+            switch entry {
+            case .single(let single):
+                return "BlockSparsePlanner.BuiltinBoxes.listEntry(\(value), equals: \(range(single, level)), length: \(level.n))"
+            case .range(let low, let high, let inclusive):
+                return "BlockSparsePlanner.BuiltinBoxes.listEntry(\(value), from: \(range(low, level)), to: \(range(high, level)), "
+                    + "inclusive: \(inclusive), length: \(level.n))"
+            }
+        }
+        return "(" + states.joined(separator: " | ") + ")"
     }
 
     /// An Int expression as an IntegerRange expression.
