@@ -106,34 +106,41 @@ struct TileMaskEmitter {
             case .constant: return tileWord("\(test)(query: tile.q0, key: k0) ? ~0 : 0")
             case .keyOnly: return keyLoop(test)
             case .queryOnly: return rowWord("\(test)(query: q, key: k0) ? ~0 : 0")
-            case .difference:
-                // Row q + 1's bit j is row q's bit j - 1 (the same q - k): shift, and test the new key k0.
-                let name = "diagonal\(perTile.count)"
-                perTile.append("var \(name): Swift.UInt64 = 0")
-                perTile.append("for j in 0..<count where \(test)(query: tile.q0, key: k0 &+ Swift.Int64(j)) { \(name) |= 1 &<< Swift.UInt64(j) }")
-                shifts.append("\(name) = \(name) &<< 1 | (\(test)(query: q, key: k0) ? 1 : 0)")
-                return name
-            case .other:
-                // Pair by pair, in the rows that the leaf's state on the tile, then on the row, leaves undecided.
-                let state = leafState(expression)
-                if !lastKeyDeclared {
-                    perTile.append("let kLast = k0 &+ Swift.Int64(count) &- 1")
-                    lastKeyDeclared = true
-                }
-                let onTile = "state\(perTile.count)"
-                perTile.append("let \(onTile) = \(state)(BlockSparsePlanner.Box(q0: tile.q0, q1: tile.q1, k0: k0, k1: kLast))")
-                let name = "pairs\(perRow.count)"
-                perRow += [
-                    "var \(name): Swift.UInt64 = 0",
-                    "switch \(onTile) == .full || \(onTile) == .empty ? \(onTile) : \(state)(BlockSparsePlanner.Box(q0: q, q1: q, k0: k0, k1: kLast)) {",
-                    "case .full: \(name) = ~0",
-                    "case .empty: break",
-                    "case .partial, .unknown: for j in 0..<count where \(test)(query: q, key: k0 &+ Swift.Int64(j)) { \(name) |= 1 &<< Swift.UInt64(j) }",
-                    "}",
-                ]
-                return name
+            case .difference: return shiftedWord(test)
+            case .other: return pairWord(test, state: leafState(expression))
             }
         }
+    }
+
+    /// The word of a test of q - k alone: row q + 1's bit j is row q's bit j - 1 (the same
+    /// q - k), so each row after the tile's first shifts it and tests the one new key, k0.
+    private mutating func shiftedWord(_ test: String) -> String {
+        let name = "diagonal\(perTile.count)"
+        perTile.append("var \(name): Swift.UInt64 = 0")
+        perTile.append("for j in 0..<count where \(test)(query: tile.q0, key: k0 &+ Swift.Int64(j)) { \(name) |= 1 &<< Swift.UInt64(j) }")
+        shifts.append("\(name) = \(name) &<< 1 | (\(test)(query: q, key: k0) ? 1 : 0)")
+        return name
+    }
+
+    /// The word of a test of q and k, pair by pair in the rows that the leaf's `state` on
+    /// the tile, then on the row, leaves undecided.
+    private mutating func pairWord(_ test: String, state: String) -> String {
+        if !lastKeyDeclared {
+            perTile.append("let kLast = k0 &+ Swift.Int64(count) &- 1")
+            lastKeyDeclared = true
+        }
+        let onTile = "state\(perTile.count)"
+        perTile.append("let \(onTile) = \(state)(BlockSparsePlanner.Box(q0: tile.q0, q1: tile.q1, k0: k0, k1: kLast))")
+        let name = "pairs\(perRow.count)"
+        perRow += [
+            "var \(name): Swift.UInt64 = 0",
+            "switch \(onTile) == .full || \(onTile) == .empty ? \(onTile) : \(state)(BlockSparsePlanner.Box(q0: q, q1: q, k0: k0, k1: kLast)) {",
+            "case .full: \(name) = ~0",
+            "case .empty: break",
+            "case .partial, .unknown: for j in 0..<count where \(test)(query: q, key: k0 &+ Swift.Int64(j)) { \(name) |= 1 &<< Swift.UInt64(j) }",
+            "}",
+        ]
+        return name
     }
 
     /// A word computed once per tile (per 64 keys), named.
