@@ -89,16 +89,8 @@ public struct RandomDraws: Sendable {
         return table.withUnsafeBufferPointer { table in
             let first = Int(row) * rowStride
             guard rowStride <= Self.longestScannedRow else {
-                /// The index of the first of the row's columns at least `column`.
-                func firstIndex(atLeast column: Int64) -> Int {
-                    var (low, high) = (first, first + perRow)
-                    while low < high {
-                        let middle = (low + high) / 2
-                        if Int64(table[middle]) < column { low = middle + 1 } else { high = middle }
-                    }
-                    return low
-                }
-                return firstIndex(atLeast: k1 + 1) - firstIndex(atLeast: k0)
+                return Self.firstIndex(in: table, from: first, count: perRow, atLeast: k1 + 1)
+                    - Self.firstIndex(in: table, from: first, count: perRow, atLeast: k0)
             }
             let (lower, upper) = (SIMD8<Int32>(repeating: Int32(clamping: k0)), SIMD8<Int32>(repeating: Int32(clamping: k1)))
             var counts = SIMD8<Int32>()
@@ -110,6 +102,18 @@ public struct RandomDraws: Sendable {
             }
             return Int(counts.wrappedSum())
         }
+    }
+
+    /// The index of the first of the `count` ascending columns from `table[first]` that is
+    /// at least `column` (`first + count` when none is): a binary search.
+    @inlinable
+    static func firstIndex(in table: UnsafeBufferPointer<Int32>, from first: Int, count: Int, atLeast column: Int64) -> Int {
+        var (low, high) = (first, first + count)
+        while low < high {
+            let middle = (low + high) / 2
+            if Int64(table[middle]) < column { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Whether one of rows `first ... last` keeps a column in `k0 ... k1` (`k0 >= 0`).
@@ -159,15 +163,8 @@ public struct RandomDraws: Sendable {
             return kept >= 64 ? ~0 : (1 << UInt64(kept)) - 1
         }
         return table.withUnsafeBufferPointer { table in
-            var index = Int(row) * rowStride
-            let end = index + perRow
-            if perRow > 8 {
-                var high = end
-                while index < high {
-                    let middle = (index + high) / 2
-                    if Int64(table[middle]) < k0 { index = middle + 1 } else { high = middle }
-                }
-            }
+            let (first, end) = (Int(row) * rowStride, Int(row) * rowStride + perRow)
+            var index = perRow > 8 ? Self.firstIndex(in: table, from: first, count: perRow, atLeast: k0) : first
             var bits: UInt64 = 0
             while index < end {
                 let offset = Int64(table[index]) - k0

@@ -13,6 +13,7 @@ struct ElementMaskEmitter {
     private(set) var prelude = Prelude()
     private var temporaries = 0
     private var tileIndicesDeclared = false
+    private var bindingsDeclared = false
 
     init(pattern: CheckedPattern, tables: KernelTables) {
         self.pattern = pattern
@@ -45,8 +46,6 @@ struct ElementMaskEmitter {
         let set = tables.positionSet(items, positionsOnly: true, level: level)
         return ("\(set).contains(\(level.q))", "\(set).contains(\(level.k))")
     }
-
-    private var bindingsDeclared = false
 
     /// Declares the pattern's `let`s as prelude lines, once.
     private mutating func declareBindings() {

@@ -107,7 +107,7 @@ struct TileMaskEmitter {
             case .keyOnly: return keyLoop(test)
             case .queryOnly: return rowWord("\(test)(query: q, key: k0) ? ~0 : 0")
             case .difference: return shiftedWord(test)
-            case .other: return pairWord(test, state: leafState(expression))
+            case .other: return pairWord(test, state: leafState(expression, of: test))
             }
         }
     }
@@ -115,9 +115,7 @@ struct TileMaskEmitter {
     /// The word of a test of q - k alone: row q + 1's bit j is row q's bit j - 1 (the same
     /// q - k), so each row after the tile's first shifts it and tests the one new key, k0.
     private mutating func shiftedWord(_ test: String) -> String {
-        let name = "diagonal\(perTile.count)"
-        perTile.append("var \(name): Swift.UInt64 = 0")
-        perTile.append("for j in 0..<count where \(test)(query: tile.q0, key: k0 &+ Swift.Int64(j)) { \(name) |= 1 &<< Swift.UInt64(j) }")
+        let name = firstRowWord(test, prefix: "diagonal")
         shifts.append("\(name) = \(name) &<< 1 | (\(test)(query: q, key: k0) ? 1 : 0)")
         return name
     }
@@ -159,7 +157,13 @@ struct TileMaskEmitter {
 
     /// The word of a test of k alone, computed once per tile, named.
     private mutating func keyLoop(_ test: String) -> String {
-        let name = "keys\(perTile.count)"
+        firstRowWord(test, prefix: "keys")
+    }
+
+    /// A word of `test` on the tile's first row, pair by pair, computed once per tile (a
+    /// variable, which a q - k word then shifts along), named `prefix` and a number.
+    private mutating func firstRowWord(_ test: String, prefix: String) -> String {
+        let name = "\(prefix)\(perTile.count)"
         perTile.append("var \(name): Swift.UInt64 = 0")
         perTile.append("for j in 0..<count where \(test)(query: tile.q0, key: k0 &+ Swift.Int64(j)) { \(name) |= 1 &<< Swift.UInt64(j) }")
         return name
@@ -171,14 +175,15 @@ struct TileMaskEmitter {
         return leafFunction(lines: lines, result: result, summary: "a part of the mask that depends on \(summary(of: leaf))")
     }
 
-    /// The name of a new function giving `leaf`'s state on a box.
-    private mutating func leafState(_ leaf: MaskExpression) -> String {
+    /// The name of a new function giving `leaf`'s state on a box, named after `test`, the
+    /// leaf's function.
+    private mutating func leafState(_ leaf: MaskExpression, of test: String) -> String {
         states.tables = elements.tables
         let state = states.state(leaf, .positions(block: pattern.blockSize))
         elements.tables = states.tables
-        let name = "maskLeaf\(leafFunctions.count - 1)State"
+        let name = "\(test)State"
         stateFunctions.append(LeafFunction(name: name, lines: states.prelude.lines(neededBy: state), result: state,
-                                           summary: "What `maskLeaf\(leafFunctions.count - 1)` keeps of a box"))
+                                           summary: "What `\(test)` keeps of a box"))
         return name
     }
 
