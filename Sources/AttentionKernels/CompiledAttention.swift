@@ -3,7 +3,8 @@
 // states and element mask are specialised into its loops. It never builds a layout: it
 // lists each row's kept tiles in closed form (``KeptTileLists``) to split the work into
 // items, which the threads take from their shares of the schedule, stealing at the end (``WorkQueue``);
-// per item it reads the item's tiles back and fills its partial masks from the inlined element mask.
+// per item it reads the item's tiles back and fills its partial masks from the inlined element mask,
+// running as full, or dropping, those whose masks keep every pair or none.
 
 import BlockSparsePlanner
 import Dispatch
@@ -90,7 +91,8 @@ public enum CompiledAttention {
                             } else {
                                 fillMask(pattern, row: row, column: column, into: workspace.addPartial(column: column),
                                          wordsPerRow: workspace.wordsPerRow, cache: &sharedMasks, permutation: permutation, scratch: scratch)
-                                workspace.shareRepeatedMask()
+                                workspace.settleFilledMask(rows: min(Int(block), shape.length - row * Int(block)),
+                                                           keys: min(Int(block), shape.length - column * Int(block)))
                             }
                         }
                         execution.run(item: index, workspace: &workspace, targets: targets, nextItem: queue.upcoming(thread: thread))

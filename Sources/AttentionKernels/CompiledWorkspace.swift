@@ -120,13 +120,30 @@ public struct CompiledWorkspace {
         return mask
     }
 
-    /// Shares the previous partial tile's mask when the one just filled is the same (a
-    /// band's interior, a fixed pattern's summary columns): the item then measures and
+    /// Settles the partial tile just filled, whose tile has `rows` query rows and `keys` keys
+    /// (fewer than `block` at the sequence's end). Tile states decided by interval arithmetic
+    /// leave some tiles undecided that keep every pair or none: the mask then makes its tile a
+    /// full one, run with no mask, or drops it, as the interpreter's exact plan would have.
+    /// Otherwise the tile shares the previous partial tile's mask when the two are the same
+    /// (a band's interior, a fixed pattern's summary columns): the item then measures and
     /// reads one mask for the run of tiles, as the interpreter's deduplicated masks do.
-    public mutating func shareRepeatedMask() {
-        guard partialCount >= 2 else { return }
+    public mutating func settleFilledMask(rows: Int, keys: Int) {
         let size = block * wordsPerRow
-        let (last, previous) = (words + (partialCount - 1) * size, words + (partialCount - 2) * size)
+        let last = words + (partialCount - 1) * size
+        // Bits outside the tile's rows × keys are clear (see `addPartial`, `fillMask`).
+        switch MaskCoverage.of(last, rows: rows, keys: keys, wordsPerRow: wordsPerRow) {
+        case .none:
+            (count, partialCount) = (count - 1, partialCount - 1)
+            return
+        case .all:
+            shapes[count - 1] = -1
+            partialCount -= 1
+            return
+        case .some:
+            break
+        }
+        guard partialCount >= 2 else { return }
+        let previous = words + (partialCount - 2) * size
         for word in 0..<size where last[word] != previous[word] { return }
         shapes[count - 1] = Int32(partialCount - 2)
         partialCount -= 1

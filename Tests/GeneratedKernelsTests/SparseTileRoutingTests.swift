@@ -1,4 +1,5 @@
-// Where a compiled kernel sends a partial tile: per-row key lists when it keeps few pairs,
+// Where a compiled kernel sends a partial tile: a full tile, or none, when its filled mask
+// keeps every pair or none; per-row key lists when it keeps few pairs,
 // gathered dense tiles when it keeps few, spread-out keys (first, in a run in lanes, when
 // most rows keep them), the masked tile loop otherwise;
 // and exactness at a length where lists, gathered tiles and the shared-mask cache
@@ -59,6 +60,34 @@ import BundledPatterns
         #expect(workspace.gathered.count == (inLanes ? 1 : 0))
         #expect(workspace.gathered.count == 0 || workspace.gathered.positions[0] == 2 * 64 + 5)
         #expect(Int(workspace.lists.starts[64]) == (inLanes ? 64 : 128))
+    }
+
+    /// A filled mask that keeps every pair of its tile (fewer rows and keys at the sequence's
+    /// end) makes the tile a full one and one that keeps none drops it; a mask missing one
+    /// pair stays partial, and one equal to the partial mask before it shares that mask.
+    @Test func filledMasksThatKeepAllOrNothingSettle() {
+        var workspace = CompiledWorkspace(tile: TileWorkspace(block: 64, depth: 4, valueDepth: 8, scale: 1), block: 64)
+        defer { workspace.release() }
+        workspace.beginItem()
+        let everything = workspace.addPartial(column: 0)
+        for row in 0..<64 { everything[row] = ~0 }
+        workspace.settleFilledMask(rows: 64, keys: 64)
+        _ = workspace.addPartial(column: 1)
+        workspace.settleFilledMask(rows: 64, keys: 64)
+        let edge = workspace.addPartial(column: 2)
+        for row in 0..<10 { edge[row] = (1 << 37) - 1 }
+        workspace.settleFilledMask(rows: 10, keys: 37)
+        let allButOne = workspace.addPartial(column: 3)
+        for row in 0..<10 { allButOne[row] = (1 << 37) - 1 }
+        allButOne[9] = (1 << 36) - 1
+        workspace.settleFilledMask(rows: 10, keys: 37)
+        let same = workspace.addPartial(column: 4)
+        for row in 0..<10 { same[row] = allButOne[row] }
+        workspace.settleFilledMask(rows: 10, keys: 37)
+        #expect(workspace.count == 4)
+        #expect(workspace.partialCount == 1)
+        #expect((0..<4).map { workspace.columns[$0] } == [0, 2, 3, 4])
+        #expect((0..<4).map { workspace.shapes[$0] } == [-1, -1, 0, 0])
     }
 
     /// The bundled patterns whose work is mostly listed keys, cached band masks or gathered
