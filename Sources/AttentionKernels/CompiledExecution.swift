@@ -85,6 +85,15 @@ public final class CompiledExecution: @unchecked Sendable {
         let item = schedule.items[index]
         let row = Int(item.row)
         let rows = min(block, n - row * block)
+        // An item whose tiles were all dropped when their masks were filled keeps nothing: its
+        // rows are zeros (its log-sum-exp is −∞ already), as `EmptyTileRows` writes them for a
+        // row of tiles with no item; the positions of its tile are only reordered by a permutation.
+        if workspace.count == 0, workspace.gathered.tileCount == 0, workspace.lists.isEmpty, item.partCount == 1 {
+            for head in 0..<shape.queryHeadCount {
+                (targets.output + (head * n + row * block) * shape.valueDepth).update(repeating: 0, count: rows * shape.valueDepth)
+            }
+            return
+        }
         let entries = workspace.entryTable
         let (tile, count) = (workspace.tile, workspace.count)
         let (gatheredTiles, wordsPerRow) = (workspace.gathered.tileCount, workspace.wordsPerRow)
