@@ -1,6 +1,7 @@
 // ColumnRanges: the key-tile columns a generated kernel's row can touch, collected as
-// spans from each built-in's closed form, then sorted and merged — per-thread scratch that
-// keeps its capacity from row to row, so the tile loop allocates nothing.
+// spans from each built-in's closed form, then sorted and merged (many narrow spans, as
+// `random` gives, through a bitmap of the columns instead of a sort) — per-thread scratch
+// that keeps its capacity from row to row, so the tile loop allocates nothing.
 
 import BlockSparsePlanner
 
@@ -56,6 +57,8 @@ public struct ColumnRanges {
     public var spans: [ColumnSpan] { storage }
     @usableFromInline
     var storage: [ColumnSpan] = []
+    /// Scratch for ``normalize()``: one bit a column, clear between calls.
+    private var columnBits: [UInt64] = []
 
     /// Empty ranges.
     public init() {}
@@ -80,6 +83,7 @@ public struct ColumnRanges {
     /// Sorts the spans and merges those that overlap or touch.
     public mutating func normalize() {
         guard storage.count > 1 else { return }
+        if storage.count > Self.sortedSpansAtMost, normalizeByBits() { return }
         storage.sort { $0.lower < $1.lower }
         var merged = 0
         for index in 1..<storage.count {
@@ -91,5 +95,58 @@ public struct ColumnRanges {
             }
         }
         storage.removeLast(storage.count - merged - 1)
+    }
+
+    /// Above this many spans, ``normalize()`` marks the columns in a bitmap and reads the
+    /// runs back, instead of sorting (the sort was a fifth of a short `random` call).
+    static let sortedSpansAtMost = 16
+
+    /// Normalises through a bitmap of the columns, when they lie within `0 ..< 2^22`;
+    /// returns `false`, changing nothing, otherwise.
+    private mutating func normalizeByBits() -> Bool {
+        var (low, high) = (Int64.max, Int64.min)
+        for span in storage { (low, high) = (min(low, span.lower), max(high, span.upper)) }
+        guard low >= 0, high < 1 << 22 else { return false }
+        let words = Int(high >> 6) + 1
+        var columnBits: [UInt64] = []
+        swap(&columnBits, &self.columnBits)
+        defer { swap(&columnBits, &self.columnBits) }
+        if columnBits.count < words { columnBits.append(contentsOf: repeatElement(0, count: words - columnBits.count)) }
+        columnBits.withUnsafeMutableBufferPointer { bits in
+            for span in storage {
+                let (first, last) = (Int(span.lower), Int(span.upper))
+                let (firstWord, lastWord) = (first >> 6, last >> 6)
+                let head: UInt64 = ~0 << UInt64(first & 63), tail: UInt64 = ~0 >> UInt64(63 - last & 63)
+                if firstWord == lastWord {
+                    bits[firstWord] |= head & tail
+                } else {
+                    bits[firstWord] |= head
+                    for word in firstWord + 1..<lastWord { bits[word] = ~0 }
+                    bits[lastWord] |= tail
+                }
+            }
+            // Read the runs of set bits back, clearing each word once read.
+            storage.removeAll(keepingCapacity: true)
+            var runStart: Int64?
+            for word in Int(low >> 6)..<words {
+                let set = bits[word]
+                bits[word] = 0
+                var position = 0
+                while position < 64 {
+                    // Inside a run, find where it ends (the next clear bit); else where one starts.
+                    let next = (runStart == nil ? set : ~set) >> UInt64(position)
+                    if next == 0 { break }
+                    position += next.trailingZeroBitCount
+                    if let start = runStart {
+                        storage.append(ColumnSpan(lower: start, upper: Int64(word * 64 + position - 1)))
+                        runStart = nil
+                    } else {
+                        runStart = Int64(word * 64 + position)
+                    }
+                }
+            }
+            if let start = runStart { storage.append(ColumnSpan(lower: start, upper: high)) }
+        }
+        return true
     }
 }
