@@ -2,6 +2,7 @@
 // (through the bitmap), including spans across and at the edges of 64-column words.
 
 @testable import AttentionKernels
+@testable import RandomPatterns
 import Testing
 
 @Suite struct ColumnRangesTests {
@@ -21,12 +22,12 @@ import Testing
     @Test(arguments: [2, 5, 16, 17, 40, 300])
     func normalizeMergesAsASortWould(count: Int) {
         var ranges = ColumnRanges()
-        var generator = SplitMix(state: UInt64(count))
+        var random = SeededRandom(seed: UInt64(count))
         for round in 0..<50 {
             // Narrow spans over a few words, and now and then a wide one or one at a word's edge.
             let spans = (0..<count).map { index -> ColumnSpan in
-                let lower = Int64.random(in: 0..<300, using: &generator)
-                let width: Int64 = index % 7 == 0 ? .random(in: 0..<200, using: &generator) : .random(in: 0..<3, using: &generator)
+                let lower = Int64(random.int(in: 0...299))
+                let width = Int64(index % 7 == 0 ? random.int(in: 0...199) : random.int(in: 0...2))
                 return index % 11 == 0 ? ColumnSpan(lower: 63, upper: 64 + width) : ColumnSpan(lower: lower, upper: lower + width)
             }
             ranges.removeAll()
@@ -44,18 +45,5 @@ import Testing
         for span in spans.reversed() { ranges.add(span) }
         ranges.normalize()
         #expect(ranges.spans == Self.merged(spans))
-    }
-}
-
-/// A seeded generator (SplitMix64), so that every run draws the same spans.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
