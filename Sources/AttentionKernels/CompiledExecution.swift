@@ -209,11 +209,9 @@ public final class CompiledExecution: @unchecked Sendable {
             workspace.tile.finish(rows: rows, output: targets.output + (head * n + first) * dv, logSumExp: targets.logSumExp + head * n + first)
             return
         }
-        workspace.tile.finish(rows: rows, output: workspace.outputRows, logSumExp: workspace.logSumExpRows)
         for r in 0..<rows {
             let position = head * n + permutation.position(ofSlot: first + r)
-            (targets.output + position * dv).update(from: workspace.outputRows + r * dv, count: dv)
-            targets.logSumExp[position] = workspace.logSumExpRows[r]
+            workspace.tile.finish(row: r, output: targets.output + position * dv, logSumExp: targets.logSumExp + position)
         }
     }
 

@@ -31,12 +31,9 @@ public struct CompiledWorkspace {
     /// The item's partial tiles that keep few pairs, listed row by row.
     private(set) var lists: KeyLists
 
-    /// A chunk's query rows gathered into slot order, and its output rows and log-sum-exp
-    /// before they are scattered back to their positions, when a residue permutation
-    /// relabels the run (``CompiledExecution``).
+    /// A chunk's query rows gathered into slot order, when a residue permutation relabels
+    /// the run (``CompiledExecution``); its output rows are written at their positions.
     let queryRows: UnsafeMutablePointer<Float>
-    let outputRows: UnsafeMutablePointer<Float>
-    let logSumExpRows: UnsafeMutablePointer<Float>
 
     init(tile: TileWorkspace, block: Int) {
         self.tile = tile
@@ -45,8 +42,6 @@ public struct CompiledWorkspace {
         gatheredLaneMasks = LargeBuffer.allocate(UInt64.self, count: block)
         gatheredPositions = LargeBuffer.allocate(Int32.self, count: block)
         queryRows = LargeBuffer.allocate(Float.self, count: TileWorkspace.rowChunk * tile.depth)
-        outputRows = LargeBuffer.allocate(Float.self, count: TileWorkspace.rowChunk * tile.valueDepth)
-        logSumExpRows = LargeBuffer.allocate(Float.self, count: TileWorkspace.rowChunk)
         self.block = block
         wordsPerRow = (block + 63) / 64
         capacity = 16
@@ -203,7 +198,7 @@ public struct CompiledWorkspace {
         gathered.deallocate()
         lists.deallocate()
         LargeBuffer.release(gatheredLaneMasks); LargeBuffer.release(gatheredPositions)
-        LargeBuffer.release(queryRows); LargeBuffer.release(outputRows); LargeBuffer.release(logSumExpRows)
+        LargeBuffer.release(queryRows)
     }
 }
 

@@ -180,23 +180,27 @@ struct TileWorkspace {
     /// a row with no kept key gets zeros and −∞.
     @inline(__always)
     func finish(rows: Int, output destination: UnsafeMutablePointer<Float>, logSumExp: UnsafeMutablePointer<Float>) {
-        for r in 0..<rows {
-            let target = destination + r * valueDepth
-            guard !sums[r].isNaN else {
-                target.update(repeating: .nan, count: valueDepth)
-                logSumExp[r] = .nan
-                continue
-            }
-            guard sums[r] > 0 else {
-                target.update(repeating: 0, count: valueDepth)
-                logSumExp[r] = -.infinity
-                continue
-            }
-            let inverse = 1 / sums[r]
-            let source = output + r * paddedValueDepth
-            for c in 0..<valueDepth { target[c] = source[c] * inverse }
-            logSumExp[r] = (maxima[r] + log2(sums[r])) * Float(M_LN2)
+        for r in 0..<rows { finish(row: r, output: destination + r * valueDepth, logSumExp: logSumExp + r) }
+    }
+
+    /// Writes row `r`'s normalised output (`valueDepth` floats) at `target` and its
+    /// log-sum-exp at `logSumExp`: zeros and −∞ when it kept no key.
+    @inline(__always)
+    func finish(row r: Int, output target: UnsafeMutablePointer<Float>, logSumExp: UnsafeMutablePointer<Float>) {
+        guard !sums[r].isNaN else {
+            target.update(repeating: .nan, count: valueDepth)
+            logSumExp.pointee = .nan
+            return
         }
+        guard sums[r] > 0 else {
+            target.update(repeating: 0, count: valueDepth)
+            logSumExp.pointee = -.infinity
+            return
+        }
+        let inverse = 1 / sums[r]
+        let source = output + r * paddedValueDepth
+        for c in 0..<valueDepth { target[c] = source[c] * inverse }
+        logSumExp.pointee = (maxima[r] + log2(sums[r])) * Float(M_LN2)
     }
 
     /// Writes the unnormalised output (rows of `valueDepth`), base-2 max and sum of `rows` rows,
