@@ -89,9 +89,7 @@ public final class CompiledExecution: @unchecked Sendable {
         // rows are zeros (its log-sum-exp is −∞ already), as `EmptyTileRows` writes them for a
         // row of tiles with no item; the positions of its tile are only reordered by a permutation.
         if workspace.count == 0, workspace.gathered.tileCount == 0, workspace.lists.isEmpty, item.partCount == 1 {
-            for head in 0..<shape.queryHeadCount {
-                (targets.output + (head * n + row * block) * shape.valueDepth).update(repeating: 0, count: rows * shape.valueDepth)
-            }
+            EmptyTileRows.zero(targets.output, tile: row, shape: shape, block: block)
             return
         }
         let entries = workspace.entryTable

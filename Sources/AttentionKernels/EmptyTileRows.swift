@@ -11,15 +11,18 @@ enum EmptyTileRows {
     /// a residue permutation only reorders among themselves.
     @usableFromInline
     static func zero(_ output: inout [Float], shape: AttentionShape, block: Int, isEmpty: (Int) -> Bool) {
-        let (n, dv) = (shape.length, shape.valueDepth)
-        let tiles = (n + block - 1) / block
+        let tiles = (shape.length + block - 1) / block
         output.withUnsafeMutableBufferPointer { output in
-            for tile in 0..<tiles where isEmpty(tile) {
-                let rows = min(block, n - tile * block)
-                for head in 0..<shape.queryHeadCount {
-                    (output.baseAddress! + (head * n + tile * block) * dv).update(repeating: 0, count: rows * dv)
-                }
-            }
+            for tile in 0..<tiles where isEmpty(tile) { zero(output.baseAddress!, tile: tile, shape: shape, block: block) }
+        }
+    }
+
+    /// Zeroes the output rows of query tile `tile`, of every query head, in `output`.
+    static func zero(_ output: UnsafeMutablePointer<Float>, tile: Int, shape: AttentionShape, block: Int) {
+        let (n, dv) = (shape.length, shape.valueDepth)
+        let rows = min(block, n - tile * block)
+        for head in 0..<shape.queryHeadCount {
+            (output + (head * n + tile * block) * dv).update(repeating: 0, count: rows * dv)
         }
     }
 }
