@@ -1,7 +1,8 @@
 // EmptyTileRows: the output rows no work item writes — those of query tiles that keep no key
 // tile. Kernels allocate their output without filling it (the fill was 1.6 % of a narrow
 // window's call at N = 16,384) and zero these rows themselves; every other row is written by
-// the work items of its tile, finished or merged from the parts of a split row.
+// the work items of its tile, finished or merged from the parts of a split row (a compiled
+// kernel's item whose tiles all turned out empty zeroes its rows here too).
 
 /// Writes the output of the query tiles that keep nothing.
 @usableFromInline
