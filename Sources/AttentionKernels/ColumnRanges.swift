@@ -83,7 +83,7 @@ public struct ColumnRanges {
     /// Sorts the spans and merges those that overlap or touch.
     public mutating func normalize() {
         guard storage.count > 1 else { return }
-        if storage.count > Self.sortedSpansAtMost, normalizeByBits() { return }
+        if storage.count > Self.sortedSpansAtMost, Self.normalizeByBits(&storage, scratch: &columnBits) { return }
         storage.sort { $0.lower < $1.lower }
         var merged = 0
         for index in 1..<storage.count {
@@ -101,16 +101,13 @@ public struct ColumnRanges {
     /// runs back, instead of sorting (the sort was a fifth of a short `random` call).
     static let sortedSpansAtMost = 16
 
-    /// Normalises through a bitmap of the columns, when they lie within `0 ..< 2^22`;
-    /// returns `false`, changing nothing, otherwise.
-    private mutating func normalizeByBits() -> Bool {
+    /// Normalises `storage` through a bitmap of the columns in `scratch` (clear before and
+    /// after), when they lie within `0 ..< 2^22`; returns `false`, changing nothing, otherwise.
+    private static func normalizeByBits(_ storage: inout [ColumnSpan], scratch columnBits: inout [UInt64]) -> Bool {
         var (low, high) = (Int64.max, Int64.min)
         for span in storage { (low, high) = (min(low, span.lower), max(high, span.upper)) }
         guard low >= 0, high < 1 << 22 else { return false }
         let words = Int(high >> 6) + 1
-        var columnBits: [UInt64] = []
-        swap(&columnBits, &self.columnBits)
-        defer { swap(&columnBits, &self.columnBits) }
         if columnBits.count < words { columnBits.append(contentsOf: repeatElement(0, count: words - columnBits.count)) }
         columnBits.withUnsafeMutableBufferPointer { bits in
             for span in storage {
