@@ -45,8 +45,9 @@ enum BenchCommand {
             let targets = PerformanceTargets(library: library, files: arguments.positionals, threads: threads, heads: heads, depth: depth,
                                              repeats: try arguments.integer("--repeat", in: 1...1000) ?? 5,
                                              otherBuild: arguments.value("--compare-build"), terminal: terminal)
-            let (matmul, results) = try targets.run()
-            let report = TargetReport(build: build, threads: threads, heads: heads, depth: depth, matmulRate: matmul, results: results)
+            let (matmul, peak, results) = try targets.run()
+            let report = TargetReport(build: build, threads: threads, heads: heads, depth: depth, matmulRate: matmul, peakRate: peak,
+                                      results: results)
             terminal.print(arguments.flags.contains("--json") ? report.json.printed() : report.table)
             return
         }
@@ -59,8 +60,9 @@ enum BenchCommand {
             return
         }
 
-        terminal.printError("bench: measuring the SIMD matrix product on \(threads) thread(s)")
+        terminal.printError("bench: measuring the SIMD matrix product and the multiply-add peak on \(threads) thread(s)")
         let matmulBefore = MatrixMultiply.measureRate(threadCount: threads)
+        let peakBefore = MultiplyAddPeak.measureRate(threadCount: threads)
         var rows: [BenchRow] = []
         for length in lengths {
             let q = tensor([heads, length, depth], seed: 1), k = tensor([heads, length, depth], seed: 2), v = tensor([heads, length, depth], seed: 3)
@@ -101,9 +103,10 @@ enum BenchCommand {
         // Measured again after the kernels: a slow spell of the machine at the start would
         // otherwise make every "of matmul" figure flatter the kernels. The better of the two is
         // the yardstick.
-        terminal.printError("bench: measuring the SIMD matrix product again")
+        terminal.printError("bench: measuring the SIMD matrix product and the multiply-add peak again")
         let yardstick = max(matmulBefore, MatrixMultiply.measureRate(threadCount: threads))
-        let report = BenchReport(build: build, threads: threads, heads: heads, depth: depth, matmulRate: yardstick, rows: rows)
+        let peak = max(peakBefore, MultiplyAddPeak.measureRate(threadCount: threads))
+        let report = BenchReport(build: build, threads: threads, heads: heads, depth: depth, matmulRate: yardstick, peakRate: peak, rows: rows)
         terminal.print(arguments.flags.contains("--json") ? report.json.printed() : report.table)
     }
 

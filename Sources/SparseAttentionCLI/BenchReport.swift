@@ -23,6 +23,9 @@ struct BenchReport {
     /// The yardstick, in GFLOP/s: the better of the SIMD matrix product's rate measured before
     /// the kernels and after them, so that a slow spell at either end does not flatter them.
     var matmulRate: Double
+    /// The multiply-add peak (``MultiplyAddPeak``), in GFLOP/s, measured as the yardstick is:
+    /// no kernel's useful rate can pass it.
+    var peakRate: Double
     var rows: [BenchRow]
 
     var table: String {
@@ -37,6 +40,8 @@ struct BenchReport {
         let lines = [
             "build: \(build); \(threads) thread(s), \(heads) heads, D = \(depth)",
             "SIMD matrix product (64×64×64 tiles): \(Format.decimal(matmulRate, 1)) GFLOP/s (the better of a measurement before the kernels and one after)",
+            "multiply-add peak (12 chains of vector multiply-adds in registers): \(Format.decimal(peakRate, 1)) GFLOP/s; the yardstick is "
+                + "\(Format.decimal(100 * matmulRate / peakRate, 0))% of it",
             "",
         ] + table.lines
         return lines.joined(separator: "\n")
@@ -46,12 +51,14 @@ struct BenchReport {
         .object([
             ("build", .string(build)), ("threads", .integer(Int64(threads))), ("heads", .integer(Int64(heads))),
             ("depth", .integer(Int64(depth))), ("matmul_gflops", .number(matmulRate)),
+            ("peak_gflops", .number(peakRate)),
             ("runs", .array(rows.map { row in
                 .object([
                     ("kernel", .string(row.kernel)), ("pattern", .string(row.pattern)), ("length", .integer(Int64(row.length))),
                     ("kept_pairs", .integer(Int64(row.keptPairs))), ("plan_seconds", .number(row.planSeconds)),
                     ("seconds", .number(row.seconds)), ("gflops", .number(row.rate)),
-                    ("fraction_of_matmul", .number(row.rate / matmulRate)), ("speedup_vs_dense", .number(row.denseSeconds / row.seconds)),
+                    ("fraction_of_matmul", .number(row.rate / matmulRate)),
+                    ("fraction_of_peak", .number(row.rate / peakRate)), ("speedup_vs_dense", .number(row.denseSeconds / row.seconds)),
                 ])
             })),
         ])

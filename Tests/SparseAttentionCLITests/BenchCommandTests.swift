@@ -17,8 +17,8 @@ import Testing
         #expect(table.output.hasPrefix("build: ") && table.output.contains("; freed memory reused ("), "\(table.output)")
         #endif
         #expect(table.error.contains("bench: longformer, N = 33: running the interpreter"))
-        // The yardstick is measured before the kernels and again after them.
-        #expect(table.error.hasSuffix("bench: measuring the SIMD matrix product again\n"), "\(table.error)")
+        // The yardstick and the peak are measured before the kernels and again after them.
+        #expect(table.error.hasSuffix("bench: measuring the SIMD matrix product and the multiply-add peak again\n"), "\(table.error)")
         let json = CLITestSupport.run(["bench", path, "--lengths", "16", "--heads", "2", "--depth", "4", "--repeat", "1", "--json"])
         #expect(json.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
@@ -26,9 +26,13 @@ import Testing
         let kept = (0..<16).reduce(0) { total, q in total + (0..<16).filter { k in abs(q - k) <= 4 || q == 0 || k == 0 }.count }
         #expect(runs?.count == 2 && runs?[1]["pattern"] as? String == "longformer" && runs?[1]["kept_pairs"] as? Int == kept)
         let yardstick = try #require(object?["matmul_gflops"] as? Double)
+        let peak = try #require(object?["peak_gflops"] as? Double)
+        #expect(peak > 0)
         for run in runs ?? [] {
             let (rate, fraction) = (run["gflops"] as? Double ?? .nan, run["fraction_of_matmul"] as? Double ?? .nan)
             #expect(abs(fraction - rate / yardstick) <= 1e-9 * fraction, "every run is measured against the one yardstick")
+            let ofPeak = run["fraction_of_peak"] as? Double ?? .nan
+            #expect(abs(ofPeak - rate / peak) <= 1e-9 * ofPeak, "and against the one peak")
         }
         let bad = CLITestSupport.run(["bench", path, "--lengths", "0"])
         #expect(bad.status == 2 && bad.error.hasPrefix("error: '--lengths' needs integers between 1 and 1048576"))

@@ -11,19 +11,26 @@ import Testing
         TargetResult(number: 1, name: "window rate", measured: "40 GFLOP/s", bound: "≥ 70% of 50", ratio: 0.8, passed: true),
         TargetResult(number: 6, name: "dilated generated vs interpreter", measured: "1.00×", bound: "≥ 1.30×", ratio: 1.0, passed: false),
         TargetResult(number: 7, name: "default vs native", measured: "give --compare-build", bound: "≤ 1.20×", ratio: nil, passed: nil),
+        TargetResult(number: 6, name: "fixed generated vs interpreter", measured: "0.99× (ceiling 1.19×)", bound: "≥ 1.30×", ratio: 0.99,
+                     passed: false, ceiling: 1.19, isOutOfReach: true),
     ]
 
     @Test func reportCountsVerdicts() throws {
-        let report = TargetReport(build: "release", threads: 2, heads: 4, depth: 64, matmulRate: 50, results: Self.results)
+        let report = TargetReport(build: "release", threads: 2, heads: 4, depth: 64, matmulRate: 50, peakRate: 62.5, results: Self.results)
         let lines = report.table.split(separator: "\n").map(String.init)
+        #expect(lines[1] == "SIMD matrix product (64×64×64 tiles): 50.0 GFLOP/s, 80% of the multiply-add peak (62.5 GFLOP/s)")
         #expect(lines.contains { $0.hasPrefix("1  window rate") && $0.hasSuffix("pass") })
         #expect(lines.contains { $0.hasPrefix("6  dilated") && $0.hasSuffix("FAIL") })
         #expect(lines.contains { $0.hasPrefix("7  default vs native") && $0.hasSuffix("n/a") })
-        #expect(lines.last == "1 passed, 1 failed, 1 not measured")
+        #expect(lines.contains { $0.hasPrefix("6  fixed") && $0.hasSuffix("FAIL (beyond the ceiling)") })
+        #expect(lines.last == "1 passed, 2 failed, 1 not measured")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(report.json.printed().utf8)) as? [String: Any])
+        #expect(object["peak_gflops"] as? Double == 62.5)
         let targets = try #require(object["targets"] as? [[String: Any]])
-        #expect(targets.map { $0["passed"] as? Bool } == [true, false, nil])
+        #expect(targets.map { $0["passed"] as? Bool } == [true, false, nil, false])
         #expect(targets[2]["ratio"] is NSNull && targets[0]["ratio"] as? Double == 0.8)
+        #expect(targets.map { $0["out_of_reach"] as? Bool } == [false, false, false, true])
+        #expect(targets[3]["ceiling"] as? Double == 1.19 && targets[1]["ceiling"] is NSNull)
     }
 
     @Test func readsTheOtherBuildsReport() throws {

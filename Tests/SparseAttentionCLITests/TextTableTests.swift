@@ -28,7 +28,8 @@ import Testing
                      rate: 157.37, denseSeconds: 1.6995)
         }
         let report = BenchReport(build: "test", threads: 1, heads: 4, depth: 64, matmulRate: 248.8,
-                                 rows: [row("dense flash", "(dense)"), row("interpreter", "sparse_transformer_fixed")])
+                                 peakRate: 256, rows: [row("dense flash", "(dense)"), row("interpreter", "sparse_transformer_fixed")])
+        #expect(report.table.contains("multiply-add peak (12 chains of vector multiply-adds in registers): 256.0 GFLOP/s; the yardstick is 97% of it"))
         let lines = report.table.split(separator: "\n").suffix(3).map(String.init)
         let offsets = lines.map { line in line.distance(from: line.startIndex, to: line.range(of: "16384")?.lowerBound ?? line.startIndex) }
         #expect(lines[0].hasPrefix("kernel") && offsets[1] == offsets[2] && offsets[1] > 0)

@@ -35,6 +35,15 @@ void sparse_attention_avx2_scores(const float *q, long rows, long depth, const f
 void sparse_attention_avx2_accumulate(const float *p, long probability_stride, long rows, long keys,
                                       const float *v, long width, float *o, const void *prefetch, long prefetch_bytes);
 
+/// Twelve independent chains of eight-lane multiply-adds `a ← a · factor + addend`, chain `i`
+/// starting at `i` in every lane, `steps` steps each, held in registers: the sum of every lane
+/// of every chain at the end. Times the most multiply-adds a core can start (`bench`'s
+/// ceiling). Requires AVX2 and FMA.
+float sparse_attention_avx2_multiply_add_chains(long steps, float factor, float addend);
+
+/// ``sparse_attention_avx2_multiply_add_chains`` with sixteen lanes. Requires AVX-512F.
+float sparse_attention_avx512_multiply_add_chains(long steps, float factor, float addend);
+
 /// Whether this CPU has AVX-512 Foundation (and AVX2 and FMA) and the operating system saves
 /// the ZMM and mask registers.
 bool sparse_attention_cpu_has_avx512(void);
