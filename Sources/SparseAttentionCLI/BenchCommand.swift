@@ -1,6 +1,7 @@
 // BenchCommand: `sparse-attn bench FILE... [--patterns a,b] [--lengths 4096,16384]` — times
-// the interpreter and the generated kernels on patterns against dense flash attention and a
-// SIMD matrix product, and reports useful GFLOP/s (4 · D · heads · kept pairs per second);
+// the interpreter and the generated kernels on patterns against dense flash attention, a
+// SIMD matrix product and the multiply-add peak, and reports useful GFLOP/s
+// (4 · D · heads · kept pairs per second);
 // `--targets` measures the performance targets instead (see ``PerformanceTargets``).
 
 import AttentionKernels
