@@ -127,7 +127,7 @@ public final class CompiledExecution: @unchecked Sendable {
                         slotPositions.withUnsafeBufferPointer { slots in
                             run.attendLanes(tile, head: head, entries: 0..<count, layout: entries, sources: sources,
                                             relabelling: permutation.isIdentity ? nil : (permutation, slots.baseAddress!),
-                                            nextQuery: gatheredTiles == 0 ? nextQuery : nil)
+                                            nextQuery: nextQuery)
                         }
                         attendGatheredInLanes(workspace, head: head, sources: sources)
                         tile.endLanes()
