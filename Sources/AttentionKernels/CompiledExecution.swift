@@ -82,6 +82,7 @@ public final class CompiledExecution: @unchecked Sendable {
         let finite = packed.finiteValueTiles
         workspace.routeSparseTiles(inLanes: inLanes) { column in (0..<valueHeads).contains { !finite[$0 * tiles + column] } }
         workspace.computeExtents(inLanes: inLanes)
+        if inLanes, workspace.gathered.tileCount > 0 { workspace.computeGatheredLanes(permutation: permutation) }
         let item = schedule.items[index]
         let row = Int(item.row)
         let rows = min(block, n - row * block)
@@ -168,21 +169,15 @@ public final class CompiledExecution: @unchecked Sendable {
     }
 
     /// Folds the item's gathered tiles into the chunk kept in lanes: their keys read in place
-    /// by position, each with the lanes its remapped mask keeps.
+    /// by position, each with the lanes its mask keeps (both made once for the item).
     @inline(__always)
     private func attendGatheredInLanes(_ workspace: CompiledWorkspace, head: Int, sources: TileSources) {
         let gathered = workspace.gathered
         let (n, block, kvHead) = (shape.length, run.block, shape.keyValueHead(ofQueryHead: head))
         for part in 0..<gathered.tileCount {
-            let keyCount = min(block, gathered.count - part * block)
-            // The gathered keys are slots: their positions.
-            for i in 0..<keyCount {
-                workspace.gatheredPositions[i] = Int32(permutation.position(ofSlot: Int(gathered.positions[part * block + i])))
-            }
-            LaneMasks.transpose(gathered.masks + part * block, into: workspace.gatheredLaneMasks)
             workspace.tile.attendLanes(keys: sources.key + kvHead * n * shape.depth, values: sources.value + kvHead * n * shape.valueDepth,
-                                       keyCount: keyCount, keyRows: workspace.gatheredPositions, laneMasks: workspace.gatheredLaneMasks,
-                                       next: nil)
+                                       keyCount: min(block, gathered.count - part * block), keyRows: workspace.gatheredPositions + part * block,
+                                       laneMasks: workspace.gatheredLaneMasks + part * block, next: nil)
         }
     }
 

@@ -25,9 +25,11 @@ public struct CompiledWorkspace {
 
     /// The item's partial tiles that keep few keys, merged into a few gathered tiles.
     private(set) var gathered: GatheredKeys
-    /// A gathered tile's lane masks and its keys' positions, in runs that keep queries in lanes.
-    let gatheredLaneMasks: UnsafeMutablePointer<UInt64>
-    let gatheredPositions: UnsafeMutablePointer<Int32>
+    /// The gathered tiles' lane masks and their keys' positions (`block` of each a tile), in
+    /// runs that keep queries in lanes: made once an item by ``computeGatheredLanes(permutation:)``.
+    private(set) var gatheredLaneMasks: UnsafeMutablePointer<UInt64>
+    private(set) var gatheredPositions: UnsafeMutablePointer<Int32>
+    private var gatheredLanesCapacity = 1
     /// The item's partial tiles that keep few pairs, listed row by row.
     private(set) var lists: KeyLists
 
@@ -182,6 +184,25 @@ public struct CompiledWorkspace {
                 MaskExtents.measure(words + shape * block * wordsPerRow, block: block, wordsPerRow: wordsPerRow,
                                     rows: rowRanges + 2 * shape, columns: columnRanges + 2 * shape * block)
             }
+        }
+    }
+
+    /// Makes each gathered tile's lane masks (from its rows' masks) and its keys' positions
+    /// (from their slots), which every head and chunk of the item reads: in runs that keep
+    /// queries in lanes, after ``routeSparseTiles(inLanes:isNonFinite:)``.
+    mutating func computeGatheredLanes(permutation: ResiduePermutation) {
+        let tiles = gathered.tileCount
+        if tiles > gatheredLanesCapacity {
+            LargeBuffer.release(gatheredLaneMasks); LargeBuffer.release(gatheredPositions)
+            gatheredLanesCapacity = max(tiles, 2 * gatheredLanesCapacity)
+            gatheredLaneMasks = LargeBuffer.allocate(UInt64.self, count: gatheredLanesCapacity * block)
+            gatheredPositions = LargeBuffer.allocate(Int32.self, count: gatheredLanesCapacity * block)
+        }
+        for index in 0..<gathered.count {
+            gatheredPositions[index] = Int32(permutation.position(ofSlot: Int(gathered.positions[index])))
+        }
+        for part in 0..<tiles {
+            LaneMasks.transpose(gathered.masks + part * block, into: gatheredLaneMasks + part * block)
         }
     }
 
