@@ -36,12 +36,7 @@ public enum MatrixMultiply {
     /// threads for about `seconds`, in GFLOP/s (2 · 64³ floating-point operations each).
     public static func measureRate(threadCount: Int, seconds: Double = 0.3) -> Double {
         let size = 64
-        let start = DispatchTime.now().uptimeNanoseconds
-        let deadline = start + UInt64(seconds * 1e9)
-        let counts = UnsafeMutablePointer<Int>.allocate(capacity: threadCount)
-        defer { counts.deallocate() }
-        let shared = SendablePointer(counts)
-        DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
+        let (products, elapsed) = RepeatedWork.run(threadCount: threadCount, seconds: seconds) { thread, deadline in
             let a = UnsafeMutablePointer<Float>.allocate(capacity: size * size)
             let b = UnsafeMutablePointer<Float>.allocate(capacity: size * size)
             let c = UnsafeMutablePointer<Float>.allocate(capacity: size * size)
@@ -59,10 +54,8 @@ public enum MatrixMultiply {
                 }
                 count += 10
             } while DispatchTime.now().uptimeNanoseconds < deadline
-            shared.pointer[thread] = count
+            return count
         }
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let products = (0..<threadCount).reduce(0) { $0 + counts[$1] }
         return 2 * Double(size * size * size) * Double(products) / elapsed / 1e9
     }
 }

@@ -45,21 +45,14 @@ public enum MultiplyAddPeak {
 
     private static func measureRound(threadCount: Int, seconds: Double) -> Double {
         let stepsPerCall = 1 << 14
-        let start = DispatchTime.now().uptimeNanoseconds
-        let deadline = start + UInt64(seconds * 1e9)
-        let counts = UnsafeMutablePointer<Int>.allocate(capacity: threadCount)
-        defer { counts.deallocate() }
-        let shared = SendablePointer(counts)
-        DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
+        let (calls, elapsed) = RepeatedWork.run(threadCount: threadCount, seconds: seconds) { _, deadline in
             var (calls, sink): (Int, Float) = (0, 0)
             repeat {
                 sink += chains(steps: stepsPerCall, factor: 0.999_999, addend: 1e-7)
                 calls += 1
             } while DispatchTime.now().uptimeNanoseconds < deadline
-            shared.pointer[thread] = sink.isNaN ? 0 : calls  // reads the sums, so no call is skipped
+            return sink.isNaN ? 0 : calls  // reads the sums, so no call is skipped
         }
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let calls = (0..<threadCount).reduce(0) { $0 + counts[$1] }
         return 2 * Double(lanes * chainCount * stepsPerCall) * Double(calls) / elapsed / 1e9
     }
 
