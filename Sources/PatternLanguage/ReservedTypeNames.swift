@@ -63,6 +63,6 @@ public enum ReservedTypeNames {
         "AttentionResult", "AttentionShape", "AttentionShapeError", "AttentionTensor", "BlockSparseInterpreter",
         "ColumnRanges", "ColumnSpan", "CompiledAttention", "CompiledExecution", "CompiledPattern", "CompiledWorkspace",
         "DenseFlashAttention", "KernelBuild", "KernelInstructions", "MaskDependence", "MaskResidual", "MatrixMultiply",
-        "RandomDraws", "RecycledBuffers", "ReferenceAttention", "ResiduePermutation", "SharedMaskCache", "WorkQueue",
+        "MultiplyAddPeak", "RandomDraws", "RecycledBuffers", "ReferenceAttention", "ResiduePermutation", "SharedMaskCache", "WorkQueue",
     ]
 }
