@@ -71,9 +71,12 @@ public struct CompiledWorkspace {
     /// to know).
     mutating func routeSparseTiles(inLanes: Bool, isNonFinite: (Int) -> Bool) {
         var kept = 0
+        // Where a tile goes depends on its mask alone, so the tiles that share a mask left in
+        // place (a fixed pattern's summary tiles along a row) stay without a test each.
+        var stayingShape = -1
         for entry in 0..<count {
             let (column, shape) = (Int(columns[entry]), Int(shapes[entry]))
-            if shape >= 0 {
+            if shape >= 0, shape != stayingShape {
                 let mask = words + shape * block * wordsPerRow
                 let pairs = KeyLists.pairs(mask, block: block, wordsPerRow: wordsPerRow)
                 // Half the rows keep at least one key when half the rows are kept on average.
@@ -82,6 +85,7 @@ public struct CompiledWorkspace {
                 }
                 if lists.take(column: column, mask: mask, pairs: pairs) { continue }
                 if gathered.take(column: column, mask: mask, nonFinite: isNonFinite(column)) { continue }
+                stayingShape = shape
             }
             (columns[kept], shapes[kept]) = (columns[entry], shapes[entry])
             kept += 1

@@ -62,6 +62,31 @@ import BundledPatterns
         #expect(Int(workspace.lists.starts[64]) == (inLanes ? 64 : 128))
     }
 
+    /// Tiles that share a mask go where the first of them goes: three summary tiles sharing a
+    /// mask of 32 contiguous keys all stay, two strided tiles sharing a mask after them are
+    /// both listed, and a summary tile after those (a mask of its own) stays.
+    @Test func tilesSharingAMaskGoTogether() {
+        var workspace = CompiledWorkspace(tile: TileWorkspace(block: 64, depth: 4, valueDepth: 8, scale: 1), block: 64)
+        defer { workspace.release() }
+        workspace.beginItem()
+        let fill = { (mask: UnsafeMutablePointer<UInt64>, keep: (Int) -> UInt64) in for row in 0..<64 { mask[row] = keep(row) } }
+        for column in [1, 3, 5] {
+            fill(workspace.addPartial(column: column)) { _ in ~0 << 32 }
+            workspace.settleFilledMask(rows: 64, keys: 64)
+        }
+        for column in [6, 7] {
+            fill(workspace.addPartial(column: column)) { row in 1 << UInt64(row * 5 % 64) }
+            workspace.settleFilledMask(rows: 64, keys: 64)
+        }
+        fill(workspace.addPartial(column: 9)) { _ in ~0 << 32 }
+        workspace.settleFilledMask(rows: 64, keys: 64)
+        #expect((0..<6).map { workspace.shapes[$0] } == [0, 0, 0, 1, 1, 2])
+        workspace.routeSparseTiles(inLanes: true) { _ in false }
+        #expect((0..<workspace.count).map { workspace.columns[$0] } == [1, 3, 5, 9])
+        #expect(Int(workspace.lists.starts[64]) == 128)
+        #expect(workspace.gathered.count == 0)
+    }
+
     /// A filled mask that keeps every pair of its tile (fewer rows and keys at the sequence's
     /// end) makes the tile a full one and one that keeps none drops it; a mask missing one
     /// pair stays partial, and one equal to the partial mask before it shares that mask.
